@@ -1,0 +1,170 @@
+"""Finding known names in text: countries, organisations, conventions, regions and projects.
+
+The names come from the reference data (rdfs:label, skos:prefLabel, skos:altLabel, skos:hiddenLabel,
+ckg:acronym), never from code. Text and names are compared token by token after folding case and
+accents, so "Bosnie-Herzégovine", "bosnie herzegovine" and "BOSNIE-HERZÉGOVINE" are one name. Short
+acronyms (four characters or fewer: "UE", "AU", "UN", "CdE") must match with their case, so the
+French words "un" and "au" are not read as organisations.
+
+Matching is linear in the length of the text: at each token the longest known name starting there wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.term import Node
+
+from cyberkg.ontology import CKG, entity_key
+
+_TOKEN = re.compile(r"[^\W_]+|[+@&]")
+_SHORT = 4
+
+KIND_OF_CLASS = {
+    CKG.Country: "country",
+    CKG.Organisation: "organisation",
+    CKG.Convention: "convention",
+    CKG.Region: "region",
+    CKG.Project: "project",
+}
+_NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, CKG.acronym)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A known entity: its IRI and its kind (``country``, ``organisation``…)."""
+
+    iri: URIRef
+    kind: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in a text where a known name occurs."""
+
+    entry: Entry
+    start: int
+    end: int
+    surface: str
+
+
+def tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """The folded tokens of ``text`` with their character offsets."""
+    for match in _TOKEN.finditer(text):
+        key = entity_key(match.group())
+        for part in key.split():
+            yield part, match.start(), match.end()
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", _strip_accents(text))
+
+
+class Gazetteer:
+    """A dictionary of names, searchable in running text."""
+
+    def __init__(self) -> None:
+        self._names: dict[tuple[str, ...], list[tuple[Entry, str | None]]] = {}
+        self._longest: dict[str, int] = {}
+        self.labels: dict[URIRef, str] = {}
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> Gazetteer:
+        """Every named entity of a known class in ``graph`` (the reference data)."""
+        return cls.from_triples(graph)
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Gazetteer:
+        """Every named entity of a known class among ``triples`` (the reference data)."""
+        kinds: dict[URIRef, str] = {}
+        names: dict[URIRef, list[tuple[int, str]]] = {}
+        rank = {prop: i for i, prop in enumerate(_NAME_PROPERTIES)}
+        for subject, predicate, value in triples:
+            if predicate == RDF.type and value in KIND_OF_CLASS and isinstance(subject, URIRef):
+                kinds[subject] = KIND_OF_CLASS[value]
+            elif predicate in rank and isinstance(subject, URIRef):
+                names.setdefault(subject, []).append((rank[predicate], str(value)))
+        gazetteer = cls()
+        for subject in sorted(kinds):
+            entry = Entry(subject, kinds[subject])
+            ordered = sorted(names.get(subject, []))
+            for _, name in ordered:
+                gazetteer.add(name, entry)
+            acronyms = [name for r, name in ordered if r == rank[CKG.acronym]]
+            if acronyms or ordered:
+                gazetteer.labels[subject] = acronyms[0] if acronyms else ordered[0][1]
+        return gazetteer
+
+    def add(self, name: str, entry: Entry) -> None:
+        """Know ``name`` as a name of ``entry``."""
+        key = tuple(part for part, _, _ in tokens(name))
+        if not key:
+            return
+        exact = _compact(name) if len(_compact(name)) <= _SHORT else None
+        bucket = self._names.setdefault(key, [])
+        if (entry, exact) not in bucket:
+            bucket.append((entry, exact))
+        if len(key) > self._longest.get(key[0], 0):
+            self._longest[key[0]] = len(key)
+
+    def knows(self, iri: URIRef) -> bool:
+        return any(entry.iri == iri for bucket in self._names.values() for entry, _ in bucket)
+
+    def _entries(self, key: tuple[str, ...], surface: str,
+                 kinds: frozenset[str] | None) -> list[Entry]:
+        found = []
+        for entry, exact in self._names.get(key, ()):
+            if kinds is not None and entry.kind not in kinds:
+                continue
+            if exact is not None and _compact(surface) != exact:
+                continue
+            if entry not in found:
+                found.append(entry)
+        return found
+
+    def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
+        """Known names in ``text``, left to right, longest first, never overlapping."""
+        wanted = frozenset(kinds) if kinds is not None else None
+        toks = list(tokens(text))
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            longest = min(self._longest.get(toks[i][0], 0), len(toks) - i)
+            matched = False
+            for length in range(longest, 0, -1):
+                key = tuple(t[0] for t in toks[i:i + length])
+                start, end = toks[i][1], toks[i + length - 1][2]
+                entries = self._entries(key, text[start:end], wanted)
+                if entries:
+                    for entry in entries[:1]:
+                        mentions.append(Mention(entry, start, end, text[start:end]))
+                    i += length
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return mentions
+
+    def resolve(self, name: str, kinds: Iterable[str] | None = None) -> Entry | None:
+        """The entity that ``name`` names as a whole (a leading article is allowed), or None."""
+        wanted = frozenset(kinds) if kinds is not None else None
+        stripped = _strip_article(name.strip().strip("«»\"“”'’ ").strip())
+        key = tuple(part for part, _, _ in tokens(stripped))
+        entries = self._entries(key, stripped, wanted)
+        return entries[0] if entries else None
+
+
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|du|des|de la|de l|de|d|l|au|aux|en|the)\b['’]?\s*)+",
+                      re.IGNORECASE)
+
+
+def _strip_article(name: str) -> str:
+    return _ARTICLE.sub("", name).strip() or name
