@@ -144,6 +144,33 @@ def print_stats(figures: dict[str, Any]) -> None:
                 [[row["kind"], row["name"], row["document"]] for row in figures["unresolved"]])
 
 
+@cli.command(context_settings=CONTEXT)
+@graph_option
+@click.option("--json", "as_json", is_flag=True, help="Print the violations as JSON.")
+@library_errors
+def validate(graph: Path, as_json: bool) -> None:
+    """Check the built graph against the SHACL shapes (ontology/shapes.ttl).
+
+    Prints each violation with the node, the rule and the document it came from;
+    exits 1 when there is any.
+    """
+    from cyberkg.ontology.store import open_dataset
+    from cyberkg.ontology.validation import validate as run_validate
+
+    violations = run_validate(open_dataset(graph))
+    if as_json:
+        echo_json([v.as_dict() for v in violations])
+    else:
+        for v in violations:
+            where = ", ".join(v.documents) or "reference data"
+            path = f" {v.path}" if v.path else ""
+            value = f" = {v.value}" if v.value is not None else ""
+            click.echo(f"{v.focus}{path}{value}: {v.message} [{v.rule}; {where}]")
+        click.echo(f"{len(violations)} violation(s)")
+    if violations:
+        sys.exit(1)
+
+
 def main() -> None:
     cli()
 

@@ -19,7 +19,8 @@ def extract(doc: DocumentText, gazetteer: Gazetteer) -> DocumentFacts:
     node = facts.document
     facts.describe(node, RDF.type, CKG.Document)
     facts.describe(node, DCTERMS.title, Literal(doc.title))
-    facts.describe(node, DCTERMS.language, Literal(doc.language, datatype=XSD.language))
+    for language in doc.languages or (doc.language,):
+        facts.describe(node, DCTERMS.language, Literal(language, datatype=XSD.language))
     facts.describe(node, CKG.sha256, Literal(doc.sha256))
     facts.describe(node, DCTERMS.source, Literal(doc.source))
     reading = Reading(doc=doc, gazetteer=gazetteer, facts=facts)

@@ -79,14 +79,15 @@ class DocumentFacts:
         if (subject, predicate, value) not in self.triples:
             self.facts += 1
         self.add((subject, predicate, value))
-        evidence = evidence_iri(self.document, line, subject, predicate, value)
+        sentence = sentence.strip()
+        evidence = evidence_iri(self.document, line, sentence, subject, predicate, value)
         self.add((evidence, RDF.type, CKG.Evidence))
         self.add((evidence, RDF.subject, subject))
         self.add((evidence, RDF.predicate, predicate))
         self.add((evidence, RDF.object, value))
         self.add((evidence, CKG.sourceDocument, self.document))
         self.add((evidence, CKG.line, Literal(line, datatype=XSD.integer)))
-        self.add((evidence, CKG.sentence, Literal(sentence.strip())))
+        self.add((evidence, CKG.sentence, Literal(sentence)))
 
     def describe(self, subject: URIRef, predicate: URIRef, value: Node) -> None:
         """A statement about a node that needs no evidence (its type, its label)."""

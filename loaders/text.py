@@ -34,6 +34,7 @@ class DocumentText:
     sha256: str
     language: str
     title: str
+    languages: tuple[str, ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -62,12 +63,26 @@ def decode(data: bytes, source: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _counts(text: str) -> dict[str, int]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {"fr": sum(1 for w in words if w in _FR), "en": sum(1 for w in words if w in _EN)}
+
+
 def guess_language(text: str) -> str:
     """``fr`` or ``en``, by counting common words of each language."""
-    words = [w.lower() for w in _WORD.findall(text[:200000])]
-    french = sum(1 for w in words if w in _FR)
-    english = sum(1 for w in words if w in _EN)
-    return "fr" if french >= english else "en"
+    counts = _counts(text[:200000])
+    return "fr" if counts["fr"] >= counts["en"] else "en"
+
+
+def guess_languages(text: str) -> tuple[str, ...]:
+    """The languages of a document: the one it opens in first, then any other with a fifth or more
+    of its common words (a French page with an English news item is ``("fr", "en")``)."""
+    counts = _counts(text[:200000])
+    total = sum(counts.values()) or 1
+    opening = guess_language(text[:1500])
+    others = [lang for lang, n in sorted(counts.items(), key=lambda kv: -kv[1])
+              if lang != opening and n / total >= 0.2]
+    return (opening, *others)
 
 
 def guess_title(text: str, fallback: str) -> str:
@@ -81,8 +96,9 @@ def guess_title(text: str, fallback: str) -> str:
 def from_text(text: str, *, source: str, stem: str, data: bytes | None = None) -> DocumentText:
     text = unicodedata.normalize("NFC", text)
     digest = sha256_of(data if data is not None else text.encode("utf-8"))
+    languages = guess_languages(text)
     return DocumentText(source=source, stem=stem, text=text, sha256=digest,
-                        language=guess_language(text), title=guess_title(text, stem))
+                        language=languages[0], title=guess_title(text, stem), languages=languages)
 
 
 def read_path(path: Path) -> DocumentText:

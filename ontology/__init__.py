@@ -8,15 +8,38 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from cyberkg.ontology.iri import (
-    ONTOLOGY_GRAPH,
-    REFERENCE_GRAPH,
-    document_iri,
-    entity_key,
-    evidence_iri,
-    mint,
-)
-from cyberkg.ontology.namespace import CKG
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cyberkg.ontology.iri import (
+        ONTOLOGY_GRAPH,
+        REFERENCE_GRAPH,
+        document_iri,
+        entity_key,
+        evidence_iri,
+        mint,
+    )
+    from cyberkg.ontology.namespace import CKG
+
+_LAZY = {
+    "CKG": "cyberkg.ontology.namespace",
+    "ONTOLOGY_GRAPH": "cyberkg.ontology.iri",
+    "REFERENCE_GRAPH": "cyberkg.ontology.iri",
+    "document_iri": "cyberkg.ontology.iri",
+    "entity_key": "cyberkg.ontology.iri",
+    "evidence_iri": "cyberkg.ontology.iri",
+    "mint": "cyberkg.ontology.iri",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load rdflib only when a term is first used, so that `cyberkg --help` starts fast."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CKG", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "document_iri", "entity_key", "evidence_iri", "mint",

@@ -85,11 +85,10 @@ REFERENCE_GRAPH = URIRef(ID_BASE + "graph/reference")
 ONTOLOGY_GRAPH = URIRef(ID_BASE + "graph/ontology")
 
 
-def evidence_iri(document: URIRef, line: int, subject: object, predicate: object,
+def evidence_iri(document: URIRef, line: int, sentence: str, subject: object, predicate: object,
                  value: object) -> URIRef:
-    """The IRI of the evidence that ``document`` states a fact on ``line``: stable across runs."""
-    digest = hashlib.sha1(
-        "\x1f".join(map(str, (document, line, subject, predicate, value))).encode("utf-8")
-    ).hexdigest()[:16]
+    """The IRI of the evidence that ``document`` states a fact in a sentence: stable across runs."""
+    parts = (document, line, sentence, subject, predicate, getattr(value, "n3", lambda: value)())
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
     stem = str(document).rsplit("/", 1)[-1]
     return URIRef(f"{ID_BASE}evidence/{stem}-{digest}")
