@@ -139,13 +139,18 @@ def loaders_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def load_background() -> tuple[list[pyoxigraph.Quad], Gazetteer]:
-    """The ontology and reference data as quads in their graphs, and the gazetteer of their names."""
+def load_background(cache_dir: Path | None = None,
+                    fingerprint: str = "") -> tuple[list[pyoxigraph.Quad], Gazetteer]:
+    """The ontology and reference data as quads in their graphs, and the gazetteer of their names.
+
+    With a ``cache_dir``, the gazetteer is kept there between builds (as JSON, keyed by the
+    fingerprint of the loaders and the reference data).
+    """
     import pyoxigraph
 
     from cyberkg.loaders.gazetteer import Gazetteer
     from cyberkg.ontology import ONTOLOGY_GRAPH, REFERENCE_GRAPH, ontology_files, reference_files
-    from cyberkg.ontology.store import from_oxigraph
+    from cyberkg.ontology.store import atomic_write, from_oxigraph
 
     quads: list[pyoxigraph.Quad] = []
     for paths, graph in ((ontology_files(), ONTOLOGY_GRAPH), (reference_files(), REFERENCE_GRAPH)):
@@ -154,11 +159,27 @@ def load_background() -> tuple[list[pyoxigraph.Quad], Gazetteer]:
             for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
                 quads.append(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object,
                                              target))
+    cached = cache_dir / f"gazetteer-{fingerprint}.json" if cache_dir and fingerprint else None
+    if cached is not None and cached.exists():
+        return quads, Gazetteer.from_json(json.loads(cached.read_text(encoding="utf-8")))
+    wanted = {pyoxigraph.NamedNode(str(p)) for p in NAME_PREDICATES}
     gazetteer = Gazetteer.from_triples(
         (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
-        for q in quads
+        for q in quads if q.predicate in wanted
     )
+    if cached is not None:
+        atomic_write(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False).encode("utf-8"))
     return quads, gazetteer
+
+
+NAME_PREDICATES = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/2004/02/skos/core#hiddenLabel",
+    "https://w3id.org/cyberkg#acronym",
+)
 
 
 def _unique_stems(paths: list[Path]) -> dict[Path, str]:
@@ -192,9 +213,9 @@ def build(
 
     started = time.perf_counter()
     documents = collect(paths)
-    quads, gazetteer = load_background()
     fingerprint = loaders_fingerprint()
     cache_dir = out / "cache"
+    quads, gazetteer = load_background(cache_dir, fingerprint)
     reports: list[DocumentReport] = []
     used_cache: set[str] = set()
     stems = _unique_stems(documents)
@@ -219,7 +240,7 @@ def build(
             else:
                 doc = read_path(path)
                 doc = _restem(doc, stems[path])
-                facts = extract(doc, gazetteer)
+                facts = extract(doc, gazetteer.fork())
                 graph = pyoxigraph.NamedNode(str(facts.document))
                 doc_quads = [pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),
                                              graph)
@@ -241,9 +262,9 @@ def build(
             report.status = "failed"
             report.error = error.reason if isinstance(error, DocumentError) else str(error)
     _write_outputs(out, quads, reports, started)
-    _prune_cache(cache_dir, used_cache)
+    _prune_cache(cache_dir, used_cache | {f"gazetteer-{fingerprint}.json"})
     report = BuildReport(out=out, documents=reports, seconds=time.perf_counter() - started)
-    report.triples = _count_triples(out)
+    report.triples = len(set(quads))
     atomic_write(out / "report.json",
                  json.dumps(report.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
     return report
@@ -271,7 +292,7 @@ def _write_outputs(out: Path, quads: list[pyoxigraph.Quad], reports: list[Docume
     from cyberkg.ontology.store import atomic_write, new_store
 
     with new_store(out) as store:
-        store.extend(quads)
+        store.bulk_extend(quads)
         trig = store.dump(format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
         merged = pyoxigraph.Store()
         merged.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
@@ -281,18 +302,11 @@ def _write_outputs(out: Path, quads: list[pyoxigraph.Quad], reports: list[Docume
         atomic_write(out / "graph.ttl", turtle)
 
 
-def _count_triples(out: Path) -> int:
-    from cyberkg.ontology.store import open_store
-
-    store = open_store(out)
-    return len(store)
-
-
 def _prune_cache(cache_dir: Path, used: set[str]) -> None:
     """Forget cached documents that no longer match any input (keeps the cache from growing)."""
     if not cache_dir.exists():
         return
-    keep = used | {name[:-3] + ".json" for name in used}
+    keep = used | {name[:-3] + ".json" for name in used if name.endswith(".nq")}
     for entry in cache_dir.iterdir():
         if entry.name not in keep and entry.suffix in (".nq", ".json"):
             entry.unlink(missing_ok=True)

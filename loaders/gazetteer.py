@@ -71,10 +71,37 @@ def _compact(text: str) -> str:
 class Gazetteer:
     """A dictionary of names, searchable in running text."""
 
-    def __init__(self) -> None:
+    def __init__(self, parent: Gazetteer | None = None) -> None:
         self._names: dict[tuple[str, ...], list[tuple[Entry, str | None]]] = {}
         self._longest: dict[str, int] = {}
         self.labels: dict[URIRef, str] = {}
+        self._parent = parent
+
+    def fork(self) -> Gazetteer:
+        """A gazetteer that knows everything this one knows; what is added to it stays in it.
+
+        Each document is read with its own fork, so what one document teaches (a new project's
+        name) never changes how another is read: a document's facts depend on its bytes alone.
+        """
+        return Gazetteer(parent=self)
+
+    def to_json(self) -> dict[str, object]:
+        """The names, as plain data (the build caches them between runs)."""
+        return {
+            "names": [[list(key), [[str(e.iri), e.kind, exact] for e, exact in bucket]]
+                      for key, bucket in self._names.items()],
+            "labels": {str(iri): label for iri, label in self.labels.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Gazetteer:
+        gazetteer = cls()
+        for key, bucket in data["names"]:  # type: ignore[attr-defined]
+            entries = [(Entry(URIRef(iri), kind), exact) for iri, kind, exact in bucket]
+            gazetteer._names[tuple(key)] = entries
+            gazetteer._longest[key[0]] = max(gazetteer._longest.get(key[0], 0), len(key))
+        gazetteer.labels = {URIRef(k): v for k, v in data["labels"].items()}  # type: ignore[attr-defined]
+        return gazetteer
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Gazetteer:
@@ -109,19 +136,33 @@ class Gazetteer:
         if not key:
             return
         exact = _compact(name) if len(_compact(name)) <= _SHORT else None
+        if key not in self._names and self._parent is not None:
+            self._names[key] = list(self._parent._bucket(key))
         bucket = self._names.setdefault(key, [])
         if (entry, exact) not in bucket:
             bucket.append((entry, exact))
         if len(key) > self._longest.get(key[0], 0):
             self._longest[key[0]] = len(key)
 
-    def knows(self, iri: URIRef) -> bool:
-        return any(entry.iri == iri for bucket in self._names.values() for entry, _ in bucket)
+    def _bucket(self, key: tuple[str, ...]) -> list[tuple[Entry, str | None]]:
+        if key in self._names:
+            return self._names[key]
+        return self._parent._bucket(key) if self._parent is not None else []
+
+    def _longest_from(self, token: str) -> int:
+        own = self._longest.get(token, 0)
+        return max(own, self._parent._longest_from(token)) if self._parent is not None else own
+
+    def label(self, iri: URIRef) -> str | None:
+        """The display name of a known entity (its acronym, else its label)."""
+        if iri in self.labels:
+            return self.labels[iri]
+        return self._parent.label(iri) if self._parent is not None else None
 
     def _entries(self, key: tuple[str, ...], surface: str,
                  kinds: frozenset[str] | None) -> list[Entry]:
         found = []
-        for entry, exact in self._names.get(key, ()):
+        for entry, exact in self._bucket(key):
             if kinds is not None and entry.kind not in kinds:
                 continue
             if exact is not None and _compact(surface) != exact:
@@ -137,7 +178,7 @@ class Gazetteer:
         mentions: list[Mention] = []
         i = 0
         while i < len(toks):
-            longest = min(self._longest.get(toks[i][0], 0), len(toks) - i)
+            longest = min(self._longest_from(toks[i][0]), len(toks) - i)
             matched = False
             for length in range(longest, 0, -1):
                 key = tuple(t[0] for t in toks[i:i + length])
