@@ -1,0 +1,1 @@
+"""Reference data: countries, conventions, organisations, regions and projects, as Turtle files."""
