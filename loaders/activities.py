@@ -1,9 +1,160 @@
-"""Placeholder: filled by the loaders work (issue 3)."""
+"""Activities: what a project did, where and when, from the activity lists of any document.
+
+The rows are found by :mod:`cyberkg.loaders.activity_rows` (tables, bullet lists, datelines); each
+becomes one ckg:Activity with its title, projects, country, cities, dates and type, every fact
+with the row's first line and text as evidence (for a title line dated by a dateline below it, the
+place and dates cite the dateline).
+
+Identity: an activity is ``mint("activity", "<title> | <start date> | <country>")``, with the title
+as written minus a leading project prefix (``GLACY+: …``). The same row in two documents (two
+editions of an activity report, a report and a newsletter that copy the same line) is one node,
+while line numbers, which change between editions, play no part. Without a date the document's stem
+is added, so two undated rows with a common title (``Steering Committee meeting``) stay apart.
+
+An activity belongs to the projects its row names (a cell of tags, a ``GLACY+:`` prefix), else to
+those its title names, else to the one project the document names, if it names only one; a row
+with no project at all is not stated (a warning says so).
+
+A city named without a country takes the country the same document gives it elsewhere
+(``Bucarest, Roumanie``), else the country the title places the activity in (``… au Liban,
+Beyrouth``); otherwise the city has no country and the activity no ckg:heldIn: nothing is guessed.
+"""
 
 from __future__ import annotations
 
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from cyberkg.loaders import names
+from cyberkg.loaders.activity_rows import Row, RowReader, rows
+from cyberkg.loaders.activity_types import ActivityTypes, activity_types
+from cyberkg.loaders.dates import find_invalid_dates
+from cyberkg.loaders.gazetteer import Entry, Gazetteer
 from cyberkg.loaders.reading import Reading
+from cyberkg.ontology import CKG, entity_key, mint
+
+_LOCATIVE = frozenset({"au", "aux", "en", "in", "à", "a"})
+_EN = frozenset("the of and on for in with to by from at an workshop training meeting meetings "
+                "conference course support development international regional national assessment "
+                "study visit cooperation activities programme program law enforcement judges "
+                "prosecutors evidence cybercrime electronic online crime proceeds strategy "
+                "strengthening capacity building investigations".split())
+_FR = frozenset("le la les des du de et sur pour dans avec au aux à un une l d en atelier "
+                "formation réunion conférence cours soutien développement régional régionale "
+                "national nationale évaluation étude visite coopération activités programme juges "
+                "procureurs preuve électronique cybercriminalité criminalité ligne stratégie "
+                "renforcement capacités enquêtes mission conseil".split())
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def read(reading: Reading) -> None:
-    """Add this loader's facts to ``reading.facts``."""
+    """State every activity the document lists (see the module docstring)."""
+    types = activity_types()
+    reader = RowReader(reading.gazetteer)
+    found = list(rows(reading.doc.lines, reader,
+                      lambda title: types.classify(title) != types.other))
+    known_cities = _cities_with_countries(found)
+    for row in found:
+        _state(reading, row, types, known_cities)
+
+
+def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
+    """The cities the document names with their country somewhere (``Bucarest, Roumanie``)."""
+    known: dict[str, Entry] = {}
+    for row in found:
+        if row.place.country is not None:
+            for city in row.place.cities:
+                known.setdefault(entity_key(city), row.place.country)
+    return known
+
+
+def _state(reading: Reading, row: Row, types: ActivityTypes,
+           known_cities: dict[str, Entry]) -> None:
+    facts = reading.facts
+    line, sentence = row.line, row.text
+    place_line = row.date_line if row.date_line is not None else row.line
+    place_sentence = row.date_text if row.date_text is not None else row.text
+    for bad in find_invalid_dates(place_sentence,
+                                  default_year=row.heading.date.year if row.heading else None):
+        facts.warn(place_line, f"not a date: {bad.text!r} ({bad.reason})")
+    projects = [names.project(reading, name, line=line) for name in _unique(row.projects)]
+    if not projects:
+        projects = [mention.entry.iri for mention in
+                    reading.gazetteer.find(row.title, kinds={"project"})]
+        for iri in projects:
+            facts.entity("project", iri)
+    if not projects and len(set(reading.projects.values())) == 1:
+        projects = list(set(reading.projects.values()))  # the one project the document is about
+    if not projects:
+        facts.warn(line, f"an activity without a project is not stated: {row.title!r}")
+        return
+    country = row.place.country
+    if country is None and row.place.cities:
+        country = known_cities.get(entity_key(row.place.cities[0])) or _locative_country(
+            reading.gazetteer, row.title)
+    span = row.span
+    start, end = (span if span is not None else (None, None))
+    key_parts = [row.title, str(start) if start is not None else reading.doc.stem]
+    if country is not None:
+        key_parts.append(_code(country.iri))
+    activity = facts.entity("activity", mint("activity", " | ".join(key_parts)))
+    lang = _language(row.title, reading.language)
+    facts.fact(activity, DCTERMS.title, Literal(row.title, lang=lang), line=line, sentence=sentence)
+    for project in projects:
+        facts.fact(activity, CKG.partOfProject, project, line=line, sentence=sentence)
+    facts.fact(activity, CKG.activityType, types.classify(row.title), line=line, sentence=sentence)
+    if country is not None:
+        facts.entity("country", country.iri)
+        facts.fact(activity, CKG.heldIn, country.iri, line=place_line, sentence=place_sentence)
+    for city in row.place.cities:
+        city_country = row.place.country or known_cities.get(entity_key(city)) or country
+        node = _city(reading, city, city_country, place_line, place_sentence)
+        facts.fact(activity, CKG.city, node, line=place_line, sentence=place_sentence)
+    if start is not None:
+        date_line, date_sentence = place_line, place_sentence
+        if not row.dates and row.heading is not None:  # the month heading above the row dates it
+            date_line, date_sentence = row.heading.line, row.heading.text
+        last = end if end is not None else start
+        for predicate, value in ((CKG.startDate, start), (CKG.endDate, last)):
+            facts.fact(activity, predicate, value.literal(), line=date_line, sentence=date_sentence)
+
+
+def _city(reading: Reading, name: str, country: Entry | None, line: int, sentence: str) -> URIRef:
+    key = f"{name} {_code(country.iri)}" if country is not None else name
+    node = reading.facts.entity("city", mint("city", key), name, reading.language)
+    if country is not None:
+        reading.facts.fact(node, CKG.inCountry, country.iri, line=line, sentence=sentence)
+    return node
+
+
+def _locative_country(gazetteer: Gazetteer, title: str) -> Entry | None:
+    """The one country a title places something in (``… au Liban``), or None."""
+    found = []
+    for mention in gazetteer.find(title, kinds={"country"}):
+        before = title[:mention.start].split()
+        if before and before[-1].casefold() in _LOCATIVE and mention.entry not in found:
+            found.append(mention.entry)
+    return found[0] if len(found) == 1 else None
+
+
+def _code(country: URIRef) -> str:
+    return str(country).rsplit("/", 1)[-1]
+
+
+def _unique(surfaces: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for surface in surfaces:
+        seen.setdefault(entity_key(surface), surface)
+    return list(seen.values())
+
+
+def _language(title: str, default: str) -> str:
+    """``en`` or ``fr`` for a title, by its common words; the document's language on a tie."""
+    tokens = [word.casefold() for word in _WORD.findall(title)]
+    english = sum(word in _EN for word in tokens)
+    french = sum(word in _FR for word in tokens)
+    if english == french:
+        return default
+    return "en" if english > french else "fr"
