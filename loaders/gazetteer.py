@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.term import Node
@@ -55,9 +56,15 @@ class Mention:
 def tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """The folded tokens of ``text`` with their character offsets."""
     for match in _TOKEN.finditer(text):
-        key = entity_key(match.group())
-        for part in key.split():
+        for part in _folded(match.group()):
             yield part, match.start(), match.end()
+
+
+@lru_cache(maxsize=65536)
+def _folded(token: str) -> tuple[str, ...]:
+    """The parts of one raw token once folded ("Herzégovine" -> ("herzegovine",)); words repeat,
+    so the folding is remembered."""
+    return tuple(entity_key(token).split())
 
 
 def _strip_accents(text: str) -> str:
