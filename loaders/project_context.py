@@ -1,0 +1,575 @@
+"""Which project each sentence of a document is about.
+
+Three passes over the sentences:
+
+1. **Names.** Known project names come from the gazetteer. A project the reference data does not
+   know is recognised where the text presents it as one: ``le projet XYZ``, ``the XYZ project``,
+   ``Projet XYZ :``, ``Titre du projet: Title (XYZ)``, ``« Title » (XYZ)``, a first line
+   ``XYZ - Title … projet``, a table row whose first cell is a name and another cell a duration or a
+   budget. It becomes a node (:func:`cyberkg.loaders.names.new_project`) and its names are taught to
+   the gazetteer so that later sentences resolve them.
+2. **Structure.** Numbered or ``#`` headings open sections; a heading naming one project makes it the
+   section's project until a heading of the same or a higher level. Table rows are split in cells; a
+   header row (``Intitulé du projet · Durée · Budget · Financement``) names the columns of the rows
+   under it. ``Label : value`` lines are fields (``Durée :``, ``Budget:``, ``Donors:``…).
+3. **Subjects.** A sentence is about the projects it names (the first enumeration of them, leaving
+   out a predecessor named after "projet antérieur", "builds on"…); else about its section's project;
+   else about the document's main project. A table row is about the project of its first cell.
+
+The main project is the one the document's first line or its ``Titre du projet`` field names; else,
+in a document that has no section or table of several projects, the one named in at least two
+thirds of the project mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from cyberkg.loaders import names
+from cyberkg.loaders.amounts import find_amounts
+from cyberkg.loaders.dates import find_ranges
+from cyberkg.loaders.lists import fold
+from cyberkg.loaders.lookup import find_all
+from cyberkg.loaders.reading import Reading
+from cyberkg.loaders.sentences import Sentence
+from cyberkg.ontology import CKG, entity_key
+from rdflib import RDFS, URIRef
+
+# ---------------------------------------------------------------------------------------------
+# Field labels ("Durée :", "Budget:", "Donors:") and table headers share one vocabulary.
+
+_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("title", ("titre du projet", "intitule du projet", "nom du projet", "project title",
+               "project name", "title of the project", "intitule", "titre")),
+    ("share", ("part du cde", "part du conseil", "coe share", "cofinancement du cde",
+               "coe co-funding", "coe contribution", "contribution du cde")),
+    ("duration", ("duree", "duration", "calendrier", "timeframe", "time frame",
+                  "periode de mise en oeuvre", "implementation period", "dates du projet",
+                  "project dates", "project period")),
+    ("budget", ("budget", "montant", "total cost", "cout total", "amount")),
+    ("implementers", ("mise en oeuvre", "mis en oeuvre", "implementation", "implemented by",
+                      "implementing", "executing agenc", "organisation chargee")),
+    ("funders", ("financement", "funding", "donateur", "donor", "bailleur", "finance par",
+                 "funded by", "source of funds", "sources of funds", "contributions")),
+    ("partners", ("partenaire", "partner")),
+    ("hub", ("pays poles", "poles regionaux", "hub countries", "regional hubs", "hubs")),
+    ("priority", ("pays prioritaires", "priority countries", "pays cibles prioritaires")),
+    ("beneficiary", ("pays beneficiaires", "pays participants", "pays couverts", "pays cibles",
+                     "beneficiary countries", "participating countries", "target countries",
+                     "countries covered", "countries", "pays", "beneficiaires",
+                     "beneficiaries", "portee geographique", "geographical scope",
+                     "couverture geographique", "geographic coverage")),
+    ("region", ("region", "regions", "zone geographique")),
+)
+_FIELD = re.compile(r"^\s*(?P<label>[^\W\d_][^:\t]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+_HEADING_NUMBER = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>[^\d\s].*)$")
+
+
+def _singular(text: str) -> str:
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in text.split())
+
+
+@lru_cache(maxsize=4096)
+def label_kind(label: str) -> str | None:
+    """The kind of field a label or a table header names, or None (``Durée`` -> ``duration``)."""
+    folded = _singular(" ".join(fold(label).replace("’", "'").split()).strip(" *:"))
+    if not folded or len(folded) > 50:
+        return None
+    for kind, keys in _LABELS:
+        for key in keys:
+            key = _singular(key)
+            if folded == key or folded.startswith(key + " ") or folded.endswith(" " + key) \
+                    or (len(key) > 6 and key in folded):
+                return kind
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognising project names.
+
+_NAME = names.NAME
+_PROJECT_WORD = r"(?:projets?|programmes?|projects?|programs?)"
+_QUALIFIER = (r"(?:\s+(?:élargi|elargi|conjoint|régional|regional|pilote|pilot|joint|extended|"
+              r"enlarged|nouveau|new|antérieur|précédent|previous|successeur))?")
+_AFTER_WORD = re.compile(r"(?i:\b" + _PROJECT_WORD + _QUALIFIER + r")\s*,?\s*[«\"“]?\s*" + _NAME)
+_BEFORE_WORD = re.compile(_NAME + r"\s*[»\"”]?\s+(?i:project|programme|program)\b")
+_PAREN_ACRONYM = re.compile(r"\(\s*" + _NAME + r"\s*\)")
+_TITLE_CUE = re.compile(
+    r"(?i:titre\s+du\s+projet|intitulé\s+du\s+projet|nom\s+du\s+projet|project\s+title|"
+    r"project\s+name|projet\s+(?:relatif\s+(?:à|a)|sur|consacré\s+à|intitulé)|"
+    + _PROJECT_WORD + _QUALIFIER + r")\s*:?\s*(?:l['’]|la\s+|le\s+|les\s+|the\s+)?",
+)
+_WEAK_NAME = re.compile(r"(?i:\b" + _PROJECT_WORD + r")\s+(?P<name>[A-Z][a-zà-ÿ]{2,})"
+                        r"(?=\s*(?:[,.;)»\"”]|$|(?i:project|projet|programme)\b))")
+_WEAK_STOP = frozenset(fold(w) for w in ["Title", "Titre", "Name", "Nom", "Summary", "Résumé", "Duration", "Durée", "Budget", "Manager", "Team", "Description", "Objectives", "Objectifs", "Objective", "Objectif", "Outcomes", "Results", "Résultats", "Activities", "Activités", "Partners", "Partenaires", "Document", "Office", "Bureau", "Report", "Rapport", "Global", "Globale", "Action", "European", "Européen", "Joint", "Conjoint", "Regional", "Régional", "International", "National", "Council", "Conseil", "Europe", "Cybercrime", "Convention", "Phase", "Steering", "Committee", "Comité", "Coordinator", "Coordinateur", "Officer", "Assistant", "Support", "Overview", "Aperçu", "Proposal", "Proposition", "Design", "Funding", "Financement", "Countries", "Pays", "Area", "Areas", "Implementation", "Contact", "Contacts", "Documents", "News", "Actualités", "Page", "Website", "Site"])
+_NOT_PROJECT_BEFORE = re.compile(
+    r"(?i:\b(?:conférence|conference|communauté|community|plateforme|platform|réseau|network|"
+    r"forum|wiki|outils?|tools?)\s+(?:de\s+l['’]|du\s+|d['’]|of\s+the\s+|of\s+)?)$")
+_SUFFIX = re.compile(r"^(?:-\d{1,2}|-[A-Za-z]{1,2}|\+| (?:II|III|IV|2|3))(?![\w+@-])")
+_PREDECESSOR = re.compile(
+    r"(?i:projets?\s+(?:antérieurs?|précédents?)|previous\s+project|prior\s+project|"
+    r"predecessor(?:\s+project)?|(?:forts?|fortes?)\s+de\s+l['’]expérience|"
+    r"\bbuil(?:ds?|t|ding)\s+on|s['’]appu(?:ie|ient|yant)\s+sur|fai(?:t|sant)\s+suite\s+(?:au|à)|"
+    r"follow-?up\s+(?:to|of)|follows?\s+on\s+from|successeur\s+(?:du|de)|successor\s+(?:to|of)|"
+    r"dans\s+(?:la\s+)?(?:suite|continuité|prolongement)\s+(?:du|de)|continuation\s+of|"
+    r"extension\s+of|phase\s+(?:II|2|III|3)\s+(?:of|du|de))")
+_ANY_PREDECESSOR = re.compile(r"(?i:antérieur|précédent|previous|prior|predecessor|expérience|buil|"
+                              r"appu|suite|follow|success|continu|prolong|extension|phase)")
+_SUCCESSOR = re.compile(
+    r"(?i:projets?\s+(?:successeurs?|suivants?)|successor\s+project|followed\s+by|succeeded\s+by|"
+    r"suivi\s+par|prolong\w*\s+(?:à\s+travers|par|through|by))")
+_ANAPHORA = re.compile(r"^\s*(?:(?:Le|Ce|Cet|Ledit|This|The|That|Said)\s+(?:projet|project|programme|"
+                       r"program)\b|(?:Il|It)\s)")
+_ENUM_GAP = re.compile(r"^[\s,;/]*(?:(?:et|and|&|ainsi\s+que|as\s+well\s+as)\s*)?[\s,;/]*$")
+
+
+@dataclass(frozen=True)
+class ProjectMention:
+    """A project named at ``text[begin:stop]`` of a sentence's cleaned text."""
+
+    iri: URIRef
+    begin: int
+    stop: int
+    surface: str
+
+
+@dataclass
+class Unit:
+    """One sentence of the document as the project rules see it."""
+
+    index: int
+    sentence: Sentence
+    text: str  # the sentence with markup removed
+    kind: str = "plain"  # plain, heading, field, row, header, other-row
+    mentions: list[ProjectMention] = field(default_factory=list)
+    predecessors: list[ProjectMention] = field(default_factory=list)
+    subjects: list[URIRef] = field(default_factory=list)
+    field_kind: str | None = None
+    value: str = ""
+    value_start: int = 0
+    cells: list[str] = field(default_factory=list)
+    columns: list[str | None] = field(default_factory=list)
+
+
+@dataclass
+class DocumentView:
+    """The sentences of a document with the projects they are about."""
+
+    units: list[Unit]
+    main: URIRef | None
+
+
+def _usable_new_name(reading: Reading, name: str, *, weak: bool = False,
+                     around: str | None = None) -> bool:
+    """May ``name`` (found in ``around``) be a new project: no other entity's name, nor part of a
+    known project name (``programme Octopus``), nor a known body with a number (``IAP II``)?"""
+    if not weak and not names.strong_name(name):
+        return False
+    if weak and fold(name) in _WEAK_STOP:
+        return False
+    others = {"country", "organisation", "region", "convention"}
+    base = re.sub(r"(?:\s(?:II|III|IV|VI|V|2|3|4)|-\d{1,2})$", "", name)
+    for candidate in {name, base}:
+        if reading.gazetteer.resolve(candidate, kinds=others) is not None:
+            return False
+    return around is None or not reading.gazetteer.find(around, kinds={"project"})
+
+
+def _title_before(text: str, paren: int) -> str | None:
+    """The title written before ``(ACRONYM)`` at ``paren``: quoted, or after a project cue."""
+    before = text[:paren].rstrip()
+    quoted = re.search(r"[«\"“]\s*([^«»\"“”]{4,160}?)\s*[»\"”]\s*$", before)
+    if quoted:
+        return quoted.group(1).strip()
+    cues = list(_TITLE_CUE.finditer(before))
+    if cues:
+        title = before[cues[-1].end():]
+    else:
+        clause = re.split(r"[,:;.]\s", before)[-1]
+        title = re.sub(r"^(?i:the|le|la|les|l['’])\s*", "", clause)
+    title = title.strip(" :–—-\"'«»“”")
+    tokens = title.split()
+    if 2 <= len(tokens) <= 16 and title[:1].isupper():
+        return title
+    return None
+
+
+def _register(reading: Reading, name: str, line: int, *, title: str | None = None,
+              variant: str | None = None) -> None:
+    if reading.gazetteer.resolve(name, kinds={"project"}) is not None:
+        return
+    variants = (variant,) if variant and variant != name else ()
+    names.new_project(reading, name, line=line, title=title, variants=variants)
+
+
+def _discover(reading: Reading, index: int, text: str, line: int) -> None:
+    """Teach the gazetteer the projects ``text`` presents that nobody knows yet."""
+    for pattern, weak in ((_AFTER_WORD, False), (_BEFORE_WORD, False), (_WEAK_NAME, True)):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if _all_caps(match.group()):
+                continue  # "5 PROJETS MONDIAUX": capitals in a shouted heading name nothing
+            if _usable_new_name(reading, name, weak=weak, around=match.group()):
+                _register(reading, name, line)
+    for match in _PAREN_ACRONYM.finditer(text):
+        name = match.group("name")
+        after = text[match.end():match.end() + 12]
+        cues = list(_TITLE_CUE.finditer(text[:match.start()]))
+        # "iPROCEEDS Project Steering Committee (PSC)": a thing of a project, not a project
+        if cues and names.leading_name(text[:cues[-1].start()].split()[-1] if
+                                       text[:cues[-1].start()].split() else ""):
+            cues = []
+        if not (cues or re.match(r"\s*(?i:project|programme|projet)\b", after)):
+            continue
+        between = text[cues[-1].end():match.start()] if cues else ""
+        if text[:match.start()].count("(") > text[:match.start()].count(")") or "(" in between \
+                or ")" in between:
+            continue  # "(Instrument … (IVCDCI))": an acronym inside another aside
+        if not _usable_new_name(reading, name):
+            continue
+        title = _title_before(text, match.start())
+        known = reading.gazetteer.resolve(name, kinds={"project"})
+        if known is None:
+            _register(reading, name, line, title=title)
+    if index == 0:
+        first = re.match(r"^\s*" + _NAME + r"\s*[-–—:]\s+(?P<title>[^-–—:]{4,160}?)(?:\s+[-–—]|$)",
+                         text)
+        if first and names.strong_name(first.group("name")) and re.search(
+                r"(?i)\b(?:projet|project|programme)\b", text) and _usable_new_name(
+                reading, first.group("name")):
+            _register(reading, first.group("name"), line, title=first.group("title").strip())
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def _row_project_name(cell: str) -> tuple[str, str | None] | None:
+    """The short name a table's first cell gives its project, and a title if it states one."""
+    cleaned = names.clean_markup(cell).strip()
+    cleaned = re.sub(r"^(?i:projet|project|programme)\s+", "", cleaned)
+    short = names.leading_name(cleaned)
+    if short is None:
+        return None
+    rest = cleaned[len(short):].strip()
+    title = None
+    titled = re.match(r"^(?:[:\-–—]\s*|(?i:projet\s+élargi|projet|project)\s+)(?P<t>[A-ZÀ-Ý].{3,150})$",
+                      rest)
+    if titled:
+        title = titled.group("t").strip()
+    return short, title
+
+
+@lru_cache(maxsize=2048)
+def _pure_duration(cell: str) -> bool:
+    ranges = find_ranges(cell)
+    if not ranges:
+        return False
+    covered = sum(r.stop - r.begin for r in ranges)
+    rest = re.sub(r"(?i)\d+\s*(?:mois|months?)|[()\s–—-]", "", cell)
+    return covered >= max(1, len(rest) - 12)
+
+
+@lru_cache(maxsize=2048)
+def _pure_amount(cell: str) -> bool:
+    amounts = find_amounts(cell)
+    if not amounts:
+        return False
+    rest = cell
+    for amount in amounts:
+        rest = rest.replace(amount.surface, "")
+    rest = re.sub(r"(?i)\b(?:CdE|CoE|UE|EU)\b|\d{1,3}\s*%|[()\s,;+]", "", rest)
+    return len(rest) <= 12
+
+
+def project_mentions(reading: Reading, text: str, line: int) -> list[ProjectMention]:
+    """The projects ``text`` names, left to right (a name inside a longer known name is not one)."""
+    found: list[ProjectMention] = []
+    mentions = find_all(reading.gazetteer, text)
+    for mention in mentions:
+        if mention.entry.kind != "project":
+            continue
+        begin, stop, iri = mention.start, mention.end, mention.entry.iri
+        if _NOT_PROJECT_BEFORE.search(text[max(0, begin - 40):begin]):
+            continue
+        suffix = _SUFFIX.match(text[stop:])
+        if suffix:
+            longer = text[begin:stop + suffix.end()]
+            other = reading.gazetteer.resolve(longer, kinds={"project"})
+            if other is None and names.strong_name(longer):
+                other_iri = names.project(reading, longer, line=line)
+            else:
+                other_iri = other.iri if other is not None else iri
+            iri, stop = other_iri, stop + suffix.end()
+        found.append(ProjectMention(iri, begin, stop, text[begin:stop]))
+    return found
+
+
+def _is_heading(lines: list[str], sentence: Sentence, text: str) -> int | None:
+    """The depth of the heading ``sentence`` is, or None when it is not a heading."""
+    raw = lines[sentence.line - 1] if 0 < sentence.line <= len(lines) else ""
+    if "\t" in raw:
+        return None
+    stripped = raw.strip()
+    if stripped.startswith("#"):
+        return len(stripped) - len(stripped.lstrip("#"))
+    number = _HEADING_NUMBER.match(text)
+    if number and len(text) <= 160 and not text.rstrip().endswith((".", ";", ",")) \
+            and stripped.startswith(number.group("num")):
+        return len(number.group("num").split("."))
+    return None
+
+
+def _predecessor_mentions(text: str, mentions: list[ProjectMention]) -> list[ProjectMention]:
+    """Mentions that name an earlier project (right after "projet antérieur", "builds on"…)."""
+    found: list[ProjectMention] = []
+    if len(mentions) < 1 or not _ANY_PREDECESSOR.search(text):
+        return found
+    for cue in _PREDECESSOR.finditer(text):
+        for mention in mentions:
+            if mention.begin >= cue.end() and mention.begin - cue.end() <= 90 \
+                    and not re.search(r"[.;]", text[cue.end():mention.begin]):
+                if mention not in found:
+                    found.append(mention)
+                break
+    return found
+
+
+_COMPARISON = re.compile(r"(?i:\b(?:contrairement\s+(?:à|au)|à\s+la\s+différence\s+(?:de|du)|unlike|"
+                         r"comme\s+pour|as\s+with|à\s+l['’]instar\s+(?:de|du))\s*(?:l['’]|la\s+|le\s+|"
+                         r"the\s+)?(?:projet\s+|project\s+)?)$")
+
+
+def _compared(text: str, mentions: list[ProjectMention]) -> list[ProjectMention]:
+    """Mentions a comparison introduces ("Contrairement à GLACY, ce projet…"): not the subject."""
+    return [m for m in mentions if _COMPARISON.search(text[max(0, m.begin - 40):m.begin])]
+
+
+def _first_enumeration(text: str, mentions: list[ProjectMention]) -> list[URIRef]:
+    if not mentions:
+        return []
+    chosen = [mentions[0]]
+    for previous, mention in pairwise(mentions):
+        if previous is not chosen[-1]:
+            break
+        if _ENUM_GAP.match(text[previous.stop:mention.begin]):
+            chosen.append(mention)
+        else:
+            break
+    unique: list[URIRef] = []
+    for mention in chosen:
+        if mention.iri not in unique:
+            unique.append(mention.iri)
+    return unique
+
+
+def _is_field_line(text: str) -> bool:
+    match = _FIELD.match(text)
+    return match is not None and label_kind(match.group("label")) is not None
+
+
+def _line_pieces(lines: list[str], sentence: Sentence) -> list[Sentence]:
+    """``sentence`` cut where one of its lines is a field (``Donateurs : …``) or follows a field or
+    a short title line (``Contribution d'INTERPOL``): such lines stand alone even when the text has
+    no blank line between them and the sentence splitter joined them."""
+    text = sentence.text
+    if "\t" in text or sentence.line >= len(lines):
+        return [sentence]
+    cuts: list[tuple[int, int]] = []
+    position = 0
+    for number in range(sentence.line, min(len(lines), sentence.line + 60)):
+        stripped = lines[number].strip()
+        if not stripped:
+            break
+        found = text.find(stripped[:40], position)
+        if found <= position:
+            break
+        cuts.append((found, number + 1))
+        position = found + len(stripped[:40])
+    if not cuts:
+        return [sentence]
+    pieces: list[Sentence] = []
+    start, start_line = 0, sentence.line
+    for found, number in cuts:
+        previous = text[start:found].strip()
+        following = text[found:]
+        if (_is_field_line(following) or _is_field_line(previous)
+                or (len(previous) <= 80 and previous[-1:] not in ".,;:!?…" and following[:1].isupper())):
+            pieces.append(Sentence(previous, start_line))
+            start, start_line = found, number
+    pieces.append(Sentence(text[start:].strip(), start_line))
+    return [p for p in pieces if p.text]
+
+
+def _units(reading: Reading) -> list[Unit]:
+    """The document's sentences, re-cut at field and title lines, and re-joined where a line
+    broken by a blank line goes on in lower case (``Il est cofinancé par`` / ``le Conseil…``)."""
+    lines = reading.doc.lines
+    pieces: list[Sentence] = []
+    for sentence in reading.sentences:
+        pieces.extend(_line_pieces(lines, sentence))
+    joined: list[Sentence] = []
+    for piece in pieces:
+        raw = lines[piece.line - 1].strip() if 0 < piece.line <= len(lines) else ""
+        if (joined and piece.text[:1].islower() and "\t" not in piece.text
+                and raw[:1] not in "-•*·#" and joined[-1].text[-1:] not in ".!?:;"
+                and "\t" not in joined[-1].text):
+            joined[-1] = Sentence(f"{joined[-1].text} {piece.text}", joined[-1].line)
+        else:
+            joined.append(piece)
+    return [Unit(i, s, names.clean_markup(s.text)) for i, s in enumerate(joined)]
+
+
+def _variants(reading: Reading, units: list[Unit]) -> None:
+    """The other ways this document writes a project it made (``CYBERNORTH``) as skos:altLabel."""
+    named: dict[URIRef, set[str]] = {}
+    for subject, predicate, value in reading.facts.triples:
+        if predicate in (CKG.acronym, RDFS.label) and isinstance(subject, URIRef):
+            named.setdefault(subject, set()).add(str(value))
+    for unit in units:
+        for mention in unit.mentions:
+            if mention.iri in named and mention.surface not in named[mention.iri]:
+                named[mention.iri].add(mention.surface)
+                reading.facts.alt_label(mention.iri, mention.surface, reading.language)
+
+
+def build_view(reading: Reading) -> DocumentView:
+    """The document's sentences with their kind and the projects each one is about."""
+    lines = reading.doc.lines
+    units = _units(reading)
+    title_index = next((u.index for u in units if len(u.text.strip()) > 2), None)
+    # 1. names
+    header: list[str | None] | None = None
+    for unit in units:
+        _discover(reading, 0 if unit.index == title_index else 1, unit.text, unit.sentence.line)
+        if "\t" in unit.sentence.text:
+            cells = [c.strip() for c in unit.text.split("\t")]
+            kinds = [label_kind(c) for c in cells]
+            if sum(k is not None for k in kinds) >= 2 and not any(ch.isdigit() for ch in unit.text):
+                header = kinds
+                continue
+            if cells and cells[0]:
+                named = _row_project_name(cells[0])
+                rest = cells[1:]
+                if named and (header and any(k in ("duration", "budget") for k in header)
+                              or any(_pure_duration(c) or _pure_amount(c) for c in rest)):
+                    short, title = named
+                    if _usable_new_name(reading, short):
+                        _register(reading, short, unit.sentence.line, title=title)
+        else:
+            header = None
+    # 2. structure and mentions
+    header = None
+    section_stack: list[tuple[int, URIRef | None]] = []
+    heading_projects: set[URIRef] = set()
+    row_projects: set[URIRef] = set()
+    counts: Counter[URIRef] = Counter()
+    main: URIRef | None = None
+    titled_main: URIRef | None = None
+    for unit in units:
+        unit.mentions = project_mentions(reading, unit.text, unit.sentence.line)
+        unit.predecessors = _predecessor_mentions(unit.text, unit.mentions)
+        for mention in unit.mentions:
+            reading.facts.entity("project", mention.iri)
+            reading.projects.setdefault(entity_key(mention.surface), mention.iri)
+            counts[mention.iri] += 1
+        free = [m for m in unit.mentions if m not in unit.predecessors]
+        if "\t" in unit.sentence.text:
+            unit.cells = [c.strip() for c in unit.text.split("\t")]
+            kinds = [label_kind(c) for c in unit.cells]
+            if sum(k is not None for k in kinds) >= 2 and not any(ch.isdigit() for ch in unit.text):
+                header = kinds
+                unit.kind = "header"
+                continue
+            unit.kind = "other-row"
+            first_cell = unit.cells[0] if unit.cells else ""
+            named = _row_project_name(first_cell) if first_cell else None
+            iri = None
+            if named:
+                iri = names.lookup_project(reading, named[0])
+            elif first_cell:
+                iri = names.lookup_project(reading, first_cell)
+            if iri is not None:
+                row_projects.add(iri)
+                rest = unit.cells[1:]
+                if header and any(k in ("duration", "budget", "funders") for k in header):
+                    unit.kind = "row"
+                    unit.columns = list(header) + [None] * (len(unit.cells) - len(header))
+                elif any(_pure_duration(c) or _pure_amount(c) for c in rest):
+                    unit.kind = "row"
+                    unit.columns = [None] * len(unit.cells)
+                if unit.kind == "row":
+                    unit.subjects = [iri]
+            continue
+        header = None
+        depth = _is_heading(lines, unit.sentence, unit.text)
+        if depth is not None:
+            unit.kind = "heading"
+            while section_stack and section_stack[-1][0] >= depth:
+                section_stack.pop()
+            named_first = _first_enumeration(unit.text, free)
+            section = named_first[0] if len(named_first) == 1 else None
+            section_stack.append((depth, section))
+            if section is not None:
+                heading_projects.add(section)
+            continue
+        match = _FIELD.match(unit.text)
+        if match:
+            kind = label_kind(match.group("label"))
+            if kind is not None:
+                unit.kind = "field"
+                unit.field_kind = kind
+                unit.value = match.group("value")
+                unit.value_start = match.start("value")
+                if kind == "title" and free:
+                    titled_main = titled_main or free[0].iri
+    _variants(reading, units)
+    # 3. main project
+    first_unit = units[title_index] if title_index is not None else None
+    if titled_main is not None:
+        main = titled_main
+    elif first_unit is not None and first_unit.kind != "heading" and first_unit.mentions:
+        free = [m for m in first_unit.mentions if m not in first_unit.predecessors]
+        named_first = _first_enumeration(first_unit.text, free)
+        if len(named_first) == 1:
+            main = named_first[0]
+    if main is None and len(heading_projects) < 2 and len(row_projects) < 2 and counts:
+        top, top_count = counts.most_common(1)[0]
+        if top_count * 3 >= sum(counts.values()) * 2:
+            main = top
+    # 4. subjects
+    section_stack = []
+    previous: Unit | None = None
+    for unit in units:
+        if unit.kind in ("row", "other-row", "header"):
+            continue
+        if unit.kind == "heading":
+            depth = _is_heading(lines, unit.sentence, unit.text) or 1
+            while section_stack and section_stack[-1][0] >= depth:
+                section_stack.pop()
+            free = [m for m in unit.mentions if m not in unit.predecessors]
+            named_first = _first_enumeration(unit.text, free)
+            section_stack.append((depth, named_first[0] if len(named_first) == 1 else None))
+            unit.subjects = named_first
+            continue
+        compared = _compared(unit.text, unit.mentions)
+        free = [m for m in unit.mentions if m not in unit.predecessors and m not in compared]
+        subjects = _first_enumeration(unit.text, free)
+        if not subjects:
+            section = next((p for _, p in reversed(section_stack) if p is not None), None)
+            inside_section = bool(section_stack)
+            if section is not None:
+                subjects = [section]
+            elif main is not None and not (inside_section and len(heading_projects) >= 1):
+                subjects = [main]
+            elif (_ANAPHORA.match(unit.text) and previous is not None and previous.subjects
+                  and unit.sentence.line - previous.sentence.line <= 3):
+                subjects = list(previous.subjects)  # "The project…", "It…": the one just named
+        unit.subjects = subjects
+        previous = unit
+    return DocumentView(units, main)
