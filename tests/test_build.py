@@ -157,7 +157,7 @@ def test_an_empty_folder_is_a_usage_error(tmp_path: Path, runner) -> None:
 
 @pytest.mark.parametrize(("content", "reason"), [
     (b"", "the document is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary content, not text (NUL bytes)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary content (a PNG image), not text"),
 ])
 def test_a_bad_document_is_reported_and_the_others_still_build(
         tmp_path: Path, runner, content: bytes, reason: str) -> None:
