@@ -45,6 +45,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rdflib import XSD, Literal
 
@@ -141,8 +142,9 @@ _TOKEN = re.compile(r"(?P<num>[0-9]+)|(?P<word>[^\W\d_]+)|\S")
 _LOOKAHEAD = 16
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Lower case, accents dropped: ``Févr`` -> ``fevr``."""
+    """Lower case, accents dropped: ``Févr`` -> ``fevr`` (words repeat: the answer is kept)."""
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
                    if not unicodedata.combining(c))
 
@@ -557,13 +559,28 @@ def find_invalid_dates(text: str, *, default_year: int | None = None) -> list[In
 def find_dates(text: str, *,
                default_year: int | None = None) -> tuple[list[DateRange], list[InvalidDate]]:
     """:func:`find_ranges` and :func:`find_invalid_dates` of ``text`` in one pass."""
+    ranges, invalid = _find_dates(text, default_year)
+    return list(ranges), list(invalid)
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str,
+                default_year: int | None) -> tuple[tuple[DateRange, ...], tuple[InvalidDate, ...]]:
+    """The dates of ``text``; the loaders ask about the same row or sentence several times, and
+    the answer (immutable) is kept for the next asker."""
+    if not _MAY_HOLD_A_DATE.search(text) and default_year is None:
+        return (), ()
     scanner = _scan(text, default_year)
     ranges = []
     for found in scanner.found:
         assert found.start is not None
         begin, stop = scanner.span(found.first, found.stop)
         ranges.append(DateRange(found.start, found.end, begin, stop))
-    return ranges, sorted(scanner.invalid, key=lambda bad: bad.begin)
+    return tuple(ranges), tuple(sorted(scanner.invalid, key=lambda bad: bad.begin))
+
+
+#: Every date this module reads has a digit, unless a default year dates a bare month.
+_MAY_HOLD_A_DATE = re.compile(r"[0-9]")
 
 
 def parse_date(text: str, *, default_year: int | None = None) -> PartialDate | None:

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,8 +137,9 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+@lru_cache(maxsize=262144)
 def to_oxigraph(term: object) -> object:
-    """An rdflib term as a pyoxigraph term."""
+    """An rdflib term as a pyoxigraph term (IRIs repeat: conversions are remembered)."""
     import pyoxigraph
     from rdflib import BNode, Literal, URIRef
 
@@ -154,6 +156,7 @@ def to_oxigraph(term: object) -> object:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+@lru_cache(maxsize=262144)
 def from_oxigraph(term: object) -> object:
     """A pyoxigraph term as an rdflib term (plain literals stay plain: no explicit xsd:string)."""
     import pyoxigraph
