@@ -425,16 +425,19 @@ def export(graph: Path, view: str, focus: str | None, depth: int, lang: str, doc
 
 
 def print_table(title: str, columns: list[str], rows: list[list[object]]) -> None:
-    """One table in the terminal (rich), or plain tab-separated text when output is piped."""
+    """One table in the terminal (rich); piped output is not folded to 80 columns."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_edge=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index == 0)
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
-    Console(soft_wrap=False, highlight=False, markup=False).print(table)
+    console = Console(highlight=False, markup=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, markup=False, width=160)
+    console.print(table)
 
 
 def print_build_report(report: dict[str, Any]) -> None:
