@@ -558,7 +558,7 @@ def conflicts(graph: Path, as_json: bool) -> None:
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="cyberkg")
 
 
 if __name__ == "__main__":

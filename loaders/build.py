@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from cyberkg.loaders.gazetteer import Gazetteer
 
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 PREFIXES = {
     "ckg": "https://w3id.org/cyberkg#",
     "country": "https://w3id.org/cyberkg/id/country/",
@@ -102,18 +102,27 @@ def bundled_corpus() -> Path:
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The documents named by ``paths``: files as given, folders searched for known suffixes.
+    """The documents named by ``paths``: files as given (each read by its content, whatever its
+    suffix), folders searched for the suffixes of :data:`TEXT_SUFFIXES`, ``http(s)://`` URLs as
+    they are (as :class:`~cyberkg.loaders.formats.web.Url` strings, named like files).
 
     Raises :class:`UsageError` for a path that does not exist or a folder with no document.
     """
+    from cyberkg.loaders.formats import is_url
+    from cyberkg.loaders.formats.web import Url
+
     found: list[Path] = []
     for raw in paths:
+        if is_url(raw):
+            found.append(Url(raw))  # type: ignore[arg-type]  # a str named like a Path
+            continue
         path = Path(raw)
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*")
                             if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                            and not p.name.startswith("~$")  # Word's lock files
                             and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not inside:
                 raise UsageError(f"{path}: the folder holds no document "
@@ -121,10 +130,11 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
             found.extend(inside)
         else:
             found.append(path)
-    unique: dict[Path, None] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), None)
-    return list(unique)
+    unique: dict[object, Path] = {}
+    for path in found:  # the same file named twice is read once, under the name first given
+        key = path if isinstance(path, str) else path.resolve()
+        unique.setdefault(key, path)
+    return list(unique.values())
 
 
 def loaders_fingerprint() -> str:
@@ -208,7 +218,7 @@ def build(
     import pyoxigraph
 
     from cyberkg.loaders.extract import extract
-    from cyberkg.loaders.text import read_path
+    from cyberkg.loaders.formats import read_source, source_bytes
     from cyberkg.ontology.store import atomic_write, new_store, to_oxigraph
 
     started = time.perf_counter()
@@ -225,7 +235,7 @@ def build(
         report = DocumentReport(source=str(path), status="read")
         reports.append(report)
         try:
-            data = _read_bytes(path)
+            data = source_bytes(path)
             key = f"{hashlib.sha256(data).hexdigest()}-{fingerprint}-{stems[path]}"
             cached = cache_dir / f"{key}.nq"
             if cached.exists():
@@ -238,7 +248,7 @@ def build(
                 report.facts = meta["facts"]
                 report.warnings = meta["warnings"]
             else:
-                doc = read_path(path)
+                doc = read_source(path, data=data)
                 doc = _restem(doc, stems[path])
                 facts = extract(doc, gazetteer.fork())
                 graph = pyoxigraph.NamedNode(str(facts.document))
