@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rdflib import Dataset
+from typing import TYPE_CHECKING, Any
 
 from cyberkg.queries.library import load
 
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
 
 def _rows(dataset: Dataset, name: str) -> list[dict[str, Any]]:
-    result = dataset.query(load(name).text)
-    return [{str(k): (v.toPython() if v is not None else None) for k, v in row.asdict().items()}
-            for row in result]
+    from cyberkg.queries.backends import LocalBackend
+
+    return LocalBackend(dataset).run(load(name).text).values()
 
 
 def _short(iri: object) -> str:
