@@ -6,21 +6,24 @@ The build
    loaders are unchanged: a rebuild re-reads only the documents whose content changed),
 3. adds the ontology and the reference data, each in its own named graph,
 4. writes ``graph.trig`` (every named graph), ``graph.ttl`` (merged), ``report.json`` and the
-   Oxigraph store, each atomically, so a build killed at any moment leaves the previous outputs whole.
+   Oxigraph store into a new build folder that replaces the previous one in one atomic step
+   (:func:`cyberkg.ontology.store.new_build`): a build killed at any moment leaves the previous
+   outputs whole.
 
 One bad document never stops the others: it is reported with its reason and the build goes on.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cyberkg.ontology.errors import CyberkgError, DocumentError, UsageError
 
@@ -143,8 +146,8 @@ def loaders_fingerprint() -> str:
 
     digest = hashlib.sha256()
     loader_dir = Path(__file__).parent
-    for path in sorted(loader_dir.glob("*.py")) + ontology_files() + reference_files():
-        digest.update(path.name.encode())
+    for path in sorted(loader_dir.rglob("*.py")) + ontology_files() + reference_files():
+        digest.update(str(path.relative_to(path.parent.parent)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -215,108 +218,147 @@ def build(
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` into ``out``; see the module docstring for what is written."""
-    import pyoxigraph
-
-    from cyberkg.loaders.extract import extract
-    from cyberkg.loaders.formats import read_source, source_bytes
-    from cyberkg.ontology.store import atomic_write, new_store, to_oxigraph
+    from cyberkg.ontology.store import new_build
 
     started = time.perf_counter()
     documents = collect(paths)
     fingerprint = loaders_fingerprint()
-    cache_dir = out / "cache"
-    quads, gazetteer = load_background(cache_dir, fingerprint)
+    cache = _Cache(out / "cache", fingerprint)
+    quads, gazetteer = load_background(cache.folder, fingerprint)
     reports: list[DocumentReport] = []
-    used_cache: set[str] = set()
+    texts: dict[str, str] = {}
     stems = _unique_stems(documents)
-    for path in documents:
-        if progress:
-            progress(str(path))
-        report = DocumentReport(source=str(path), status="read")
-        reports.append(report)
-        try:
-            data = source_bytes(path)
-            key = f"{hashlib.sha256(data).hexdigest()}-{fingerprint}-{stems[path]}"
-            cached = cache_dir / f"{key}.nq"
-            if cached.exists():
-                used_cache.add(cached.name)
-                doc_quads = list(pyoxigraph.parse(path=str(cached),
-                                                  format=pyoxigraph.RdfFormat.N_QUADS))
-                meta = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-                report.status = "cached"
-                report.document = meta["document"]
-                report.facts = meta["facts"]
-                report.warnings = meta["warnings"]
-            else:
-                doc = read_source(path, data=data)
-                doc = _restem(doc, stems[path])
-                facts = extract(doc, gazetteer.fork())
-                graph = pyoxigraph.NamedNode(str(facts.document))
-                doc_quads = [pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),
-                                             graph)
-                             for s, p, o in facts.triples]
-                report.document = str(facts.document)
-                report.facts = facts.facts
-                report.warnings = [w.as_dict() for w in facts.warnings]
-                atomic_write(cached, pyoxigraph.serialize(doc_quads,
-                                                          format=pyoxigraph.RdfFormat.N_QUADS))
-                atomic_write(cache_dir / f"{key}.json", json.dumps(
-                    {"document": report.document, "facts": report.facts,
-                     "warnings": report.warnings}, ensure_ascii=False).encode("utf-8"))
-                used_cache.add(cached.name)
-                if keep_text:
-                    atomic_write(out / "text" / f"{stems[path]}.txt", doc.text.encode("utf-8"))
-            report.triples = len(doc_quads)
+    gc.freeze()  # the background never changes: keep the collector from scanning it again
+    try:
+        for path in documents:
+            if progress:
+                progress(str(path))
+            report, doc_quads, text = _read_document(path, stems[path], gazetteer, cache,
+                                                     keep_text=keep_text)
+            reports.append(report)
             quads.extend(doc_quads)
-        except CyberkgError as error:
-            report.status = "failed"
-            report.error = error.reason if isinstance(error, DocumentError) else str(error)
-    _write_outputs(out, quads, reports, started)
-    _prune_cache(cache_dir, used_cache | {f"gazetteer-{fingerprint}.json"})
-    report = BuildReport(out=out, documents=reports, seconds=time.perf_counter() - started)
+            if text is not None:
+                texts[stems[path]] = text
+            gc.freeze()  # what is read stays until the end: collections stay cheap (linear build)
+    finally:
+        gc.unfreeze()
+    report = BuildReport(out=out, documents=reports)
     report.triples = len(set(quads))
-    atomic_write(out / "report.json",
-                 json.dumps(report.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
+    with new_build(out) as staging:
+        _write_outputs(staging, quads, texts)
+        report.seconds = time.perf_counter() - started
+        (staging / "report.json").write_bytes(
+            json.dumps(report.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
+    cache.prune()
     return report
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError as error:
-        raise DocumentError(path, "is a folder, not a document") from error
-    except OSError as error:
-        raise DocumentError(path, f"cannot be read ({error.strerror or error})") from error
+class _Cache:
+    """What earlier builds read, one JSON file per document (its quads and its report), keyed by
+    the document's bytes, its stem and the fingerprint of the loaders: written in one atomic step,
+    so a killed build leaves an entry whole or absent, and an unreadable entry is just a miss."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.used = {f"gazetteer-{fingerprint}.json"}
+
+    def key(self, data: bytes, stem: str) -> str:
+        return f"{hashlib.sha256(data).hexdigest()}-{self.fingerprint}-{stem}"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        path = self.folder / f"doc-{key}.json"
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            entry["document"], entry["facts"], entry["warnings"], entry["nquads"]  # noqa: B018
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.used.add(path.name)
+        return entry  # type: ignore[no-any-return]
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        from cyberkg.ontology.store import atomic_write
+
+        path = self.folder / f"doc-{key}.json"
+        atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        self.used.add(path.name)
+
+    def prune(self) -> None:
+        """Forget entries no input of this build used (keeps the cache from growing)."""
+        if self.folder.exists():
+            for entry in self.folder.iterdir():
+                if entry.name not in self.used and entry.suffix in (".json", ".nq"):
+                    entry.unlink(missing_ok=True)
 
 
-def _restem(doc: object, stem: str) -> object:
-    from dataclasses import replace
-
-    return replace(doc, stem=stem)  # type: ignore[type-var]
-
-
-def _write_outputs(out: Path, quads: list[pyoxigraph.Quad], reports: list[DocumentReport],
-                   started: float) -> None:
+def _read_document(path: Path, stem: str, gazetteer: Gazetteer, cache: _Cache, *,
+                   keep_text: bool) -> tuple[DocumentReport, list[pyoxigraph.Quad], str | None]:
+    """One document's report, quads and (with ``keep_text``) text: from the cache when its bytes
+    and the loaders are unchanged, else read; a document that cannot be read is reported failed."""
     import pyoxigraph
 
-    from cyberkg.ontology.store import atomic_write, new_store
+    from cyberkg.loaders.extract import extract
+    from cyberkg.loaders.formats import read_source, source_bytes
+    from cyberkg.ontology.store import to_oxigraph
 
-    with new_store(out) as store:
+    report = DocumentReport(source=str(path), status="read")
+    try:
+        data = source_bytes(path)
+        key = cache.key(data, stem)
+        entry = cache.get(key)
+        text = None
+        if entry is not None:
+            report.status = "cached"
+            doc_quads = list(pyoxigraph.parse(entry["nquads"],
+                                              format=pyoxigraph.RdfFormat.N_QUADS))
+            if keep_text:
+                text = read_source(path, data=data).text
+        else:
+            doc = replace(read_source(path, data=data), stem=stem)
+            facts = extract(doc, gazetteer.fork())
+            graph = pyoxigraph.NamedNode(str(facts.document))
+            doc_quads = [pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
+                         for s, p, o in facts.triples]
+            entry = {"document": str(facts.document), "facts": facts.facts,
+                     "warnings": [w.as_dict() for w in facts.warnings],
+                     "nquads": pyoxigraph.serialize(
+                         doc_quads, format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")}
+            cache.put(key, entry)
+            text = doc.text if keep_text else None
+        report.document = entry["document"]
+        report.facts = entry["facts"]
+        report.warnings = entry["warnings"]
+        report.triples = len(doc_quads)
+        return report, doc_quads, text
+    except CyberkgError as error:
+        report.status = "failed"
+        report.error = error.reason if isinstance(error, DocumentError) else str(error)
+        return report, [], None
+
+
+def _write_outputs(staging: Path, quads: list[pyoxigraph.Quad], texts: dict[str, str]) -> None:
+    """The store, graph.trig, graph.ttl and the texts of one build, in its staging folder."""
+    import pyoxigraph
+
+    from cyberkg.ontology.store import STORE_LINK
+
+    store = pyoxigraph.Store(str(staging / STORE_LINK))
+    try:
         store.bulk_extend(quads)
-        trig = store.dump(format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
-        merged = pyoxigraph.Store()
-        merged.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
-        turtle = merged.dump(format=pyoxigraph.RdfFormat.TURTLE,
-                             from_graph=pyoxigraph.DefaultGraph(), prefixes=PREFIXES)
-        atomic_write(out / "graph.trig", trig)
-        atomic_write(out / "graph.ttl", turtle)
+        store.flush()
+        store.optimize()
+        (staging / "graph.trig").write_bytes(
+            store.dump(format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES))
+    finally:
+        del store
+    merged = pyoxigraph.Store()
+    merged.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
+    (staging / "graph.ttl").write_bytes(merged.dump(
+        format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
+        prefixes=PREFIXES))
+    if texts:
+        (staging / "text").mkdir()
+        for stem, text in texts.items():
+            (staging / "text" / f"{stem}.txt").write_text(text, encoding="utf-8")
 
 
-def _prune_cache(cache_dir: Path, used: set[str]) -> None:
-    """Forget cached documents that no longer match any input (keeps the cache from growing)."""
-    if not cache_dir.exists():
-        return
-    keep = used | {name[:-3] + ".json" for name in used if name.endswith(".nq")}
-    for entry in cache_dir.iterdir():
-        if entry.name not in keep and entry.suffix in (".nq", ".json"):
-            entry.unlink(missing_ok=True)

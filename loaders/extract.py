@@ -23,6 +23,8 @@ def extract(doc: DocumentText, gazetteer: Gazetteer) -> DocumentFacts:
         facts.describe(node, DCTERMS.language, Literal(language, datatype=XSD.language))
     facts.describe(node, CKG.sha256, Literal(doc.sha256))
     facts.describe(node, DCTERMS.source, Literal(doc.source))
+    for line, message in getattr(doc, "warnings", ()):  # what reading the file noticed
+        facts.warn(line, message)
     reading = Reading(doc=doc, gazetteer=gazetteer, facts=facts)
     projects.read(reading)
     activities.read(reading)

@@ -1,9 +1,17 @@
 """Where the built graph lives on disk, and how it is replaced without ever being half-written.
 
-``<graph dir>/store`` is a symbolic link to an Oxigraph (RocksDB) directory ``.store-<id>``. A build
-writes a new directory beside it, then swaps the link with one atomic rename: a reader, or a build
-killed at any moment, sees either the previous store or the new one, never a mix. Files are written
-the same way (:func:`atomic_write`: a temporary file in the same folder, fsync, rename).
+A graph folder (``out/``) looks like this::
+
+    out/current -> .build-<id>          the one link a build swaps
+    out/.build-<id>/graph.trig, graph.ttl, report.json, store/ (Oxigraph, RocksDB), text/
+    out/graph.trig -> current/graph.trig   (and graph.ttl, report.json, store, text)
+    out/cache/                           what the next build may reuse
+
+A build writes every output into a new ``.build-<id>`` folder, then replaces ``current`` with one
+atomic rename: a reader, or a build killed at any moment, sees all the outputs of the previous
+build or all those of the new one, never a mix. The fixed links beside ``current`` let people and
+tools open ``out/graph.ttl`` and ``out/store`` as before. Single files elsewhere (the cache) are
+written with :func:`atomic_write`: a temporary file in the same folder, fsync, rename.
 """
 
 from __future__ import annotations
@@ -66,46 +74,84 @@ def open_dataset(directory: Path) -> Dataset:
     return Dataset(store=OxigraphStore(store=open_store(directory)), default_union=True)
 
 
+CURRENT_LINK = "current"
+OUTPUTS = ("graph.trig", "graph.ttl", "report.json", STORE_LINK, "text")
+
+
+@contextlib.contextmanager
+def new_build(directory: Path) -> Iterator[Path]:
+    """A fresh folder to write a build's outputs in; on success it becomes ``directory/current``.
+
+    On any error the new folder is removed and the previous build is left as it was.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f".build-{uuid.uuid4().hex[:12]}"
+    staging = directory / name
+    staging.mkdir()
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync_tree(staging)
+    _replace_link(directory / CURRENT_LINK, name)
+    for output in OUTPUTS:
+        link = directory / output
+        if (staging / output).exists():
+            if not (link.is_symlink() and os.readlink(link) == f"{CURRENT_LINK}/{output}"):
+                if link.is_dir() and not link.is_symlink():
+                    shutil.rmtree(link)
+                _replace_link(link, f"{CURRENT_LINK}/{output}")
+        elif link.is_symlink():
+            link.unlink()
+    remove_stale_builds(directory)
+
+
 @contextlib.contextmanager
 def new_store(directory: Path) -> Iterator[pyoxigraph.Store]:
-    """A fresh store to fill; on success it replaces ``directory/store`` atomically.
-
-    On any error the new store is removed and the previous one is left as it was.
-    """
+    """A fresh store to fill, alone in a new build of ``directory`` (tests, synthetic graphs)."""
     import pyoxigraph
 
-    directory.mkdir(parents=True, exist_ok=True)
-    name = f".store-{uuid.uuid4().hex[:12]}"
-    target = directory / name
-    store = pyoxigraph.Store(str(target))
-    try:
-        yield store
-        store.flush()
-        store.optimize()
-    except BaseException:
-        del store
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    del store
-    link = store_path(directory)
-    temporary_link = directory / f".{STORE_LINK}-{uuid.uuid4().hex[:8]}.lnk"
-    os.symlink(name, temporary_link)
-    os.replace(temporary_link, link)
-    _fsync_dir(directory)
-    remove_stale_stores(directory)
+    with new_build(directory) as staging:
+        store = pyoxigraph.Store(str(staging / STORE_LINK))
+        try:
+            yield store
+            store.flush()
+        finally:
+            del store
 
 
-def remove_stale_stores(directory: Path) -> None:
-    """Delete store directories and temporary files no link points to (left by killed builds)."""
-    link = store_path(directory)
-    current = os.readlink(link) if link.is_symlink() else None
-    for entry in directory.glob(".store-*"):
-        if entry.name != current:
+def _replace_link(link: Path, target: str) -> None:
+    temporary = link.parent / f".{link.name}-{uuid.uuid4().hex[:8]}.lnk"
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+    _fsync_dir(link.parent)
+
+
+def remove_stale_builds(directory: Path) -> None:
+    """Delete build folders no link points to, and temporary files (left by killed builds)."""
+    current = directory / CURRENT_LINK
+    keep = os.readlink(current) if current.is_symlink() else None
+    for entry in list(directory.glob(".build-*")) + list(directory.glob(".store-*")):
+        if entry.name != keep:
             shutil.rmtree(entry, ignore_errors=True)
-    for entry in directory.glob(f".{STORE_LINK}-*.lnk"):
+    for entry in directory.glob(".*.lnk"):
         entry.unlink(missing_ok=True)
     for entry in directory.glob(".*.tmp"):
         entry.unlink(missing_ok=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush the files of a finished build to disk before it becomes the current one."""
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError):
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+    _fsync_dir(folder)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -136,17 +136,9 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_graph_and_the_next_build_co
 
 
 @pytest.mark.parametrize("kill_at", [
-    "before:graph.trig",
-    pytest.param("after:.nq", marks=pytest.mark.xfail(
-        strict=True, reason="hole 1: loaders/build.py writes a document's cache .nq before its "
-                            ".json; killed between, every later build crashes on the missing "
-                            ".json")),
-    pytest.param("after:graph.trig", marks=pytest.mark.xfail(
-        strict=True, reason="hole 2: graph.trig, graph.ttl, the store and report.json are each "
-                            "replaced atomically, but not together")),
-    pytest.param("before:store", marks=pytest.mark.xfail(strict=True, reason="hole 2")),
-    pytest.param("after:store", marks=pytest.mark.xfail(strict=True, reason="hole 2")),
-    "after:report.json",
+    "after:.json",  # a document's cache entry just written, the outputs not yet
+    "before:current",  # every output of the new build written, not yet current
+    "after:current",  # the new build current, the fixed links not yet checked
 ])
 def test_a_build_killed_as_it_replaces_a_file_leaves_a_whole_graph(corpora: dict[str, object],
                                                                    kill_at: str) -> None:
@@ -163,8 +155,8 @@ def test_a_killed_build_leaves_no_litter_once_the_next_one_completes(
         corpora: dict[str, object]) -> None:
     out = fresh_copy(corpora, "litter")
     root = Path(corpora["root"])  # type: ignore[arg-type]
-    cyberkg("build", root / "a", root / "b", "--out", out, kill_at="before:store")
-    assert len([p for p in out.glob(".store-*") if p.is_dir() and not p.is_symlink()]) == 2
+    cyberkg("build", root / "a", root / "b", "--out", out, kill_at="before:current")
+    assert len([p for p in out.glob(".build-*") if p.is_dir()]) == 2
     assert cyberkg("build", root / "a", root / "b", "--out", out).returncode == 0
-    assert [p.name for p in out.glob(".store-*")] == [os.readlink(out / "store")]
-    assert not list(out.glob(".*.tmp"))
+    assert [p.name for p in out.glob(".build-*")] == [os.readlink(out / "current")]
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".*.lnk"))
