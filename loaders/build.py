@@ -15,7 +15,6 @@ One bad document never stops the others: it is reported with its reason and the 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import time
@@ -181,7 +180,8 @@ def load_background(cache_dir: Path | None = None,
         for q in quads if q.predicate in wanted
     )
     if cached is not None:
-        atomic_write(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False).encode("utf-8"))
+        atomic_write(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False).encode("utf-8"),
+                     durable=False)
     return quads, gazetteer
 
 
@@ -217,40 +217,92 @@ def build(
     keep_text: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Build the graph of ``paths`` into ``out``; see the module docstring for what is written."""
+    """Build the graph of ``paths`` into ``out``; see the module docstring for what is written.
+
+    Each document's quads go into the new store as soon as they are read, so memory holds one
+    document at a time (plus Oxigraph's compact merged graph), whatever the size of the corpus.
+    """
     from cyberkg.ontology.store import new_build
 
     started = time.perf_counter()
     documents = collect(paths)
     fingerprint = loaders_fingerprint()
     cache = _Cache(out / "cache", fingerprint)
-    quads, gazetteer = load_background(cache.folder, fingerprint)
+    background, gazetteer = load_background(cache.folder, fingerprint)
     reports: list[DocumentReport] = []
-    texts: dict[str, str] = {}
     stems = _unique_stems(documents)
-    gc.freeze()  # the background never changes: keep the collector from scanning it again
-    try:
+    with new_build(out) as staging, _Outputs(staging) as outputs:
+        outputs.add(background)
         for path in documents:
             if progress:
                 progress(str(path))
             report, doc_quads, text = _read_document(path, stems[path], gazetteer, cache,
                                                      keep_text=keep_text)
             reports.append(report)
-            quads.extend(doc_quads)
+            outputs.add(doc_quads)
             if text is not None:
-                texts[stems[path]] = text
-            gc.freeze()  # what is read stays until the end: collections stay cheap (linear build)
-    finally:
-        gc.unfreeze()
-    report = BuildReport(out=out, documents=reports)
-    report.triples = len(set(quads))
-    with new_build(out) as staging:
-        _write_outputs(staging, quads, texts)
+                outputs.text(stems[path], text)
+        report = BuildReport(out=out, documents=reports)
+        report.triples = outputs.finish()
         report.seconds = time.perf_counter() - started
         (staging / "report.json").write_bytes(
             json.dumps(report.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
     cache.prune()
     return report
+
+
+class _Outputs:
+    """The store, graph.trig, graph.ttl and texts of one build, written in its staging folder."""
+
+    BATCH = 200_000
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+
+    def __enter__(self) -> _Outputs:
+        import pyoxigraph
+
+        from cyberkg.ontology.store import STORE_LINK
+
+        self.store = pyoxigraph.Store(str(self.staging / STORE_LINK))
+        self.merged = pyoxigraph.Store()  # the union of the graphs, in memory, for graph.ttl
+        self.pending: list[pyoxigraph.Quad] = []
+        return self
+
+    def add(self, quads: list[pyoxigraph.Quad]) -> None:
+        import pyoxigraph
+
+        self.pending.extend(quads)
+        self.merged.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
+        if len(self.pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.store.bulk_extend(self.pending)
+            self.pending = []
+
+    def text(self, stem: str, text: str) -> None:
+        folder = self.staging / "text"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+
+    def finish(self) -> int:
+        """Write graph.trig and graph.ttl; the number of quads in the store."""
+        import pyoxigraph
+
+        self._flush()
+        self.store.flush()
+        self.store.optimize()
+        (self.staging / "graph.trig").write_bytes(
+            self.store.dump(format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES))
+        (self.staging / "graph.ttl").write_bytes(self.merged.dump(
+            format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
+            prefixes=PREFIXES))
+        return len(self.store)
+
+    def __exit__(self, *exc: object) -> None:
+        del self.store, self.merged  # closes the store before the build folder becomes current
 
 
 class _Cache:
@@ -280,7 +332,7 @@ class _Cache:
         from cyberkg.ontology.store import atomic_write
 
         path = self.folder / f"doc-{key}.json"
-        atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"), durable=False)
         self.used.add(path.name)
 
     def prune(self) -> None:
@@ -334,31 +386,5 @@ def _read_document(path: Path, stem: str, gazetteer: Gazetteer, cache: _Cache, *
         report.status = "failed"
         report.error = error.reason if isinstance(error, DocumentError) else str(error)
         return report, [], None
-
-
-def _write_outputs(staging: Path, quads: list[pyoxigraph.Quad], texts: dict[str, str]) -> None:
-    """The store, graph.trig, graph.ttl and the texts of one build, in its staging folder."""
-    import pyoxigraph
-
-    from cyberkg.ontology.store import STORE_LINK
-
-    store = pyoxigraph.Store(str(staging / STORE_LINK))
-    try:
-        store.bulk_extend(quads)
-        store.flush()
-        store.optimize()
-        (staging / "graph.trig").write_bytes(
-            store.dump(format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES))
-    finally:
-        del store
-    merged = pyoxigraph.Store()
-    merged.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
-    (staging / "graph.ttl").write_bytes(merged.dump(
-        format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
-        prefixes=PREFIXES))
-    if texts:
-        (staging / "text").mkdir()
-        for stem, text in texts.items():
-            (staging / "text" / f"{stem}.txt").write_text(text, encoding="utf-8")
 
 

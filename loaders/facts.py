@@ -11,6 +11,7 @@ Every fact a loader reads goes through :meth:`DocumentFacts.fact`, which
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -32,6 +33,27 @@ CLASS_OF_KIND = {
     "region": CKG.Region,
     "city": CKG.City,
 }
+
+
+@dataclass(frozen=True)
+class _EvidenceTerms:
+    type: URIRef
+    Evidence: URIRef
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    sourceDocument: URIRef
+    line: URIRef
+    sentence: URIRef
+    integer: URIRef
+
+
+@lru_cache(maxsize=1)
+def _evidence_terms() -> _EvidenceTerms:
+    """The terms of an evidence node, looked up once (rdflib's closed namespaces check every
+    lookup, and a build makes tens of thousands)."""
+    return _EvidenceTerms(RDF.type, CKG.Evidence, RDF.subject, RDF.predicate, RDF.object,
+                          CKG.sourceDocument, CKG.line, CKG.sentence, XSD.integer)
 
 
 @dataclass(frozen=True)
@@ -81,13 +103,14 @@ class DocumentFacts:
         self.add((subject, predicate, value))
         sentence = sentence.strip()
         evidence = evidence_iri(self.document, line, sentence, subject, predicate, value)
-        self.add((evidence, RDF.type, CKG.Evidence))
-        self.add((evidence, RDF.subject, subject))
-        self.add((evidence, RDF.predicate, predicate))
-        self.add((evidence, RDF.object, value))
-        self.add((evidence, CKG.sourceDocument, self.document))
-        self.add((evidence, CKG.line, Literal(line, datatype=XSD.integer)))
-        self.add((evidence, CKG.sentence, Literal(sentence)))
+        terms = _evidence_terms()
+        self.add((evidence, terms.type, terms.Evidence))
+        self.add((evidence, terms.subject, subject))
+        self.add((evidence, terms.predicate, predicate))
+        self.add((evidence, terms.object, value))
+        self.add((evidence, terms.sourceDocument, self.document))
+        self.add((evidence, terms.line, Literal(line, datatype=terms.integer)))
+        self.add((evidence, terms.sentence, Literal(sentence)))
 
     def describe(self, subject: URIRef, predicate: URIRef, value: Node) -> None:
         """A statement about a node that needs no evidence (its type, its label)."""
