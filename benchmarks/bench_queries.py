@@ -52,10 +52,18 @@ def bound_text(query) -> str:
 
 
 def kind_of(query) -> str:
+    """``one entity`` (a required entity parameter: a project, a country…; or the indexed name
+    lookup), ``listing`` (the viz-* queries, which return every node or link of the graph) or
+    ``whole graph`` (aggregates, gap questions over every party, the case-insensitive name
+    search)."""
     from cyberkg.queries.library import ENTITY_TYPES
 
-    return "one entity" if any(p.type in ENTITY_TYPES or p.name == "name" for p in query.params) \
-        else "whole graph"
+    if query.name.startswith("viz-"):
+        return "listing"
+    if query.name == "resolve-entity" or any(p.type in ENTITY_TYPES and not p.optional
+                                             for p in query.params):
+        return "one entity"
+    return "whole graph"
 
 
 def rdflib_worker(path: str, connection) -> None:

@@ -47,10 +47,13 @@ _STRAY_LINE = re.compile(
     r"[^\s/]+(?:/[^\s/]+)+|\d{1,4}|(?:page|p\.)\s*\d+(?:\s*(?:/|of|sur|de)\s*\d+)?", re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:[-•*·–—▪◦●]|\d{1,3}[.)])\s+")
 _BRACKET_DATELINE = re.compile(r"\s*\[([^\[\]]{3,120})\]")
-_PIPE_ROW = re.compile(r"\s*\|?[^|]*\|")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X|\d{1,2})", re.IGNORECASE)
 _TAG_SPLIT = re.compile(r"\s*(?:[,;/&]|\s(?:and|et)\s)\s*|\s+")
+# Connecting words at the start or the end of a piece. The run at the end is only tried from its
+# first word (the lookbehinds skip a start right after a space or a connecting word, which the
+# earlier start covers): tried from every word, a long run of them took quadratic time.
 _CONNECTORS = re.compile(r"^(?:(?:et|and|&|du|from|le|on|au|à|a|to|until)\s+)+|"
+                         r"(?<!\s)(?<!\s&)(?<!\s(?:et|du|le|on))(?<!\sand)(?<!\sfrom)"
                          r"(?:\s+(?:et|and|&|du|from|le|on))+$", re.IGNORECASE)
 _TRIM = " \t,;:.-–—()[]"
 _TITLE_TRIM = " \t,;:-–—|"
@@ -377,7 +380,7 @@ def cells_of(line: str) -> list[str] | None:
     """The cells of a table row (split by tabs or ``|``), or None for a line that is no row."""
     if "\t" in line:
         return [cell.strip() for cell in line.split("\t")]
-    if _PIPE_ROW.match(line) and line.count("|") >= 2:
+    if line.count("|") >= 2:
         inner = line.strip().removeprefix("|").removesuffix("|")
         return [cell.strip() for cell in inner.split("|")]
     return None
@@ -444,7 +447,10 @@ def _continue(row: RawRow, cells: list[str], line: str) -> None:
 
 
 # -- rows into activities -----------------------------------------------------------------------
-_NUMERALS_CELL = re.compile(r"[\s,;]*(?:(?:I{1,3}|IV|V|VI{1,3})[\s,;]*)+")
+# A cell of roman numerals (``II``, ``I, II``) is any run of I and V between spaces, commas and
+# semicolons; written as numerals repeated (``(?:(?:I{1,3}|IV|V|VI{1,3})[\s,;]*)+``), a cell
+# such as ``II II II … x`` took exponential time to fail.
+_NUMERALS_CELL = re.compile(r"[\s,;]*[IV][IV\s,;]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
 _LEADING_DATE_END = re.compile(r"\s*[:–—|-]\s*")
 TITLE_WINDOW = 60  # a dateline dates the title line at most this many lines above it

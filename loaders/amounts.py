@@ -23,6 +23,7 @@ The rules, decided once for every text:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -55,6 +56,15 @@ _AFTER = re.compile(
 )
 _BEFORE = re.compile(
     _CURRENCY_BEFORE + _GAP + _NUMBER + r"(?:" + _GAP + _SCALE + r")?(?![\w])"
+)
+# A run of digits joined by single marks, its parts between spaces, the last part of a number
+# grouped by spaces, and what must follow a number for _AFTER to read it.
+_DIGIT_RUN = re.compile(r"\d+(?:[" + _SPACES + r".,'’]\d+)*")
+_RUN_PART = re.compile(r"[^" + _SPACES + r"]+")
+_LAST_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")
+_FOLLOWS_NUMBER = re.compile(
+    r"(?:[eE][-+]?\d+)?" + _GAP + r"(?:" + _SCALE + _GAP + r")?(?:(?:d['’]|of\s)" + _GAP + r")?"
+    + _CURRENCY_AFTER
 )
 _PERCENT = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:[.,]\d{1,4})?)" + _GAP + r"(?:%|pour\s?cent\b|per\s?cent\b)")
 
@@ -165,20 +175,67 @@ def _scaled(number: str, sign: str | None, scale: str | None, surface: str) -> A
     return Amount(_canonical(value))
 
 
+def _hopeless_digits_hidden(text: str) -> str:
+    """``text`` with the digits where no amount of _AFTER can start made ``_``.
+
+    A number that _AFTER reads ends where its run of digits ends (a digit, or a mark and a digit,
+    would follow it otherwise, and no currency starts with one). So a run that no currency follows
+    holds no amount, and one that a currency follows holds one that starts in its last part
+    between spaces, or (grouped by spaces, ``12 345 678``) at most one part before its groups of
+    three digits. _AFTER tried every other group too (``123 456 789 …``, ``1'2'3'…``) and read on
+    to the run's end every time, in quadratic time. ``_`` is a word character like a digit: the
+    characters next to an amount look the same to the pattern.
+    """
+    hidden: list[str] = []
+    done = 0
+    for run in _DIGIT_RUN.finditer(text):
+        if _FOLLOWS_NUMBER.match(text, run.end()) is None:
+            first = run.end()
+        else:
+            first = run.start() + _first_start(run.group())
+        if first > run.start():
+            hidden += [text[done:run.start()], re.sub(r"\d", "_", text[run.start():first])]
+            done = first
+    return "".join(hidden) + text[done:] if hidden else text
+
+
+def _first_start(run: str) -> int:
+    """Where in ``run`` (a run of digits that a currency follows) its amount may start at the
+    earliest (see :func:`_hopeless_digits_hidden`)."""
+    parts = [part.start() for part in _RUN_PART.finditer(run)]
+    last = len(parts) - 1
+    if not _LAST_GROUP.fullmatch(run, parts[last]):
+        return parts[last]
+    first = last
+    while (first > 0 and parts[first] - parts[first - 1] == 4
+           and run[parts[first - 1]:parts[first] - 1].isdigit()):  # a group of three digits
+        first -= 1
+    return parts[max(first - 1, 0)]
+
+
 def find_amounts(text: str) -> list[AmountMatch]:
     """Every euro amount in ``text``, left to right, never overlapping; bad ones carry a reason."""
-    found: list[AmountMatch] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in (_AFTER, _BEFORE):  # "800 000 EUR 2016": the currency follows its number
-        for match in pattern.finditer(text):
-            begin, stop = match.span()
-            if any(begin < t_stop and t_begin < stop for t_begin, t_stop in taken):
-                continue
-            amount = _scaled(match.group("num"), match.group("sign"), match.group("scale"),
-                             match.group())
-            taken.append((begin, stop))
-            found.append(AmountMatch(amount.value, amount.reason, begin, stop, match.group()))
+    after = [_amount_match(match, text)
+             for match in _AFTER.finditer(_hopeless_digits_hidden(text))]
+    stops = [amount.stop for amount in after]  # these never overlap: in text order, stops too
+    found = list(after)
+    for match in _BEFORE.finditer(text):  # "800 000 EUR 2016": the currency follows its number
+        first = bisect.bisect_right(stops, match.start())  # the first one to end after its start
+        if first < len(after) and after[first].begin < match.end():
+            continue
+        found.append(_amount_match(match, text))
     return sorted(found, key=lambda m: m.begin)
+
+
+def _amount_match(match: re.Match[str], text: str) -> AmountMatch:
+    """The amount ``match`` (of ``text``, or of a copy with the same characters there) reads."""
+    def part(group: str) -> str | None:
+        return text[match.start(group):match.end(group)] if match.start(group) >= 0 else None
+
+    begin, stop = match.span()
+    amount = _scaled(text[match.start("num"):match.end("num")], part("sign"), part("scale"),
+                     text[begin:stop])
+    return AmountMatch(amount.value, amount.reason, begin, stop, text[begin:stop])
 
 
 def parse_amount(text: str) -> Amount:

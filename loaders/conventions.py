@@ -20,14 +20,19 @@ from cyberkg.loaders.lookup import find_all
 from cyberkg.ontology import mint
 from rdflib import URIRef
 
+# (the spaces before and after "n°" are one run when "n°" is missing: two runs of spaces next to
+# each other split a long run of spaces in every way, in quadratic time)
 _SERIES = re.compile(
-    r"\b(?:STE|ETS|STCE|CETS|SCE|CTS)\s*(?:n[°º]\.?|No\.?|nº|n\.|#)?\s*(?P<first>\d{1,3})(?!\d)"
+    r"\b(?:STE|ETS|STCE|CETS|SCE|CTS)\s*(?:(?:n[°º]\.?|No\.?|nº|n\.|#)\s*)?(?P<first>\d{1,3})(?!\d)"
     r"(?P<more>(?:\s*(?:,|et|and|&)\s*(?:n[°º]\.?\s*|No\.?\s*)?\d{1,3}(?!\d))*)",
 )
 _NUMBER = re.compile(r"\d{1,3}")
 _SLASH_PLUS = re.compile(r"\b[Cc]onvention\s+(?:n[°º]\s*|No\.?\s*)?(?P<n>\d{1,3})\s*/\s*\+")
 _PLURAL_FR = re.compile(r"\b[Cc]onventions\s+(?P<list>(?:de|du|d['’])\s*[^.;:()]{2,120})")
-_PLURAL_EN = re.compile(r"(?P<list>(?:[A-Z][\w-]+,?\s+(?:and\s+)?){1,5})Conventions\b")
+# The list starts at the first capital of a word: tried from every capital of a long word, it read
+# on to the word's end every time, in quadratic time (a later capital gives the same match or none).
+_PLURAL_EN = re.compile(r"(?<![\w-])(?:[^\WA-Z]|-)*+"
+                        r"(?P<list>(?:[A-Z][\w-]+,?\s+(?:and\s+)?){1,5})Conventions\b")
 _LIST_END = re.compile(r"\s(?:sur|relatives?|du\s+Conseil|et\s+d['’]autres|on|of\s+the)\b")
 
 
@@ -77,10 +82,11 @@ def find_conventions(gazetteer: Gazetteer, text: str) -> list[ConventionMention]
             if iri is not None:
                 found.append(ConventionMention(iri, match.start(), match.end(), match.group()))
     for match in _PLURAL_EN.finditer(text):
+        begin = match.start("list")
         for item in split_items(match.group("list")):
             iri = _resolve(gazetteer, (f"{item.text} Convention",))
             if iri is not None:
-                found.append(ConventionMention(iri, match.start(), match.end(), match.group()))
+                found.append(ConventionMention(iri, begin, match.end(), text[begin:match.end()]))
     unique: dict[tuple[URIRef | None, int], ConventionMention] = {}
     for mention in sorted(found, key=lambda m: (m.begin, m.stop)):
         unique.setdefault((mention.iri, mention.begin), mention)

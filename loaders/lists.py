@@ -18,10 +18,14 @@ from cyberkg.loaders.gazetteer import Entry, Gazetteer, Mention
 from cyberkg.loaders.lookup import find_all
 
 _OPEN = {"(": ")", "[": "]"}
+_CLOSED_BY = {closing: opening for opening, closing in _OPEN.items()}
+_BRACKET = re.compile(r"[][()]")
 _QUOTES = frozenset('«»“”"')
+# (never tried from the middle of a run of spaces: its first space reaches every separator in it,
+# and a long run of spaces, such as a long aside blanked out, took quadratic time)
 _SEPARATORS = re.compile(
-    r"\s*(?:[,;/]|\s(?:et|and|&|ainsi\s+qu['’]e?|ainsi\s+que|as\s+well\s+as|along\s+with)(?=[\s'’])"
-    r")\s*",
+    r"(?!(?<=\s)\s)\s*(?:[,;/]|\s(?:et|and|&|ainsi\s+qu['’]e?|ainsi\s+que|as\s+well\s+as|"
+    r"along\s+with)(?=[\s'’]))\s*",
     re.IGNORECASE,
 )
 _DASH = re.compile(r"\s[–—-]\s")
@@ -75,23 +79,31 @@ def _closing_dash(text: str, start: int) -> int | None:
     return match.start()
 
 
+def _closers(text: str) -> dict[int, int]:
+    """Where each bracket of ``text`` that is closed closes (brackets of one kind nest; the other
+    kind is not counted), found in one pass instead of a search to the end from every bracket."""
+    closers: dict[int, int] = {}
+    open_at: dict[str, list[int]] = {opening: [] for opening in _OPEN}
+    for match in _BRACKET.finditer(text):
+        char = match.group()
+        if char in _OPEN:
+            open_at[char].append(match.start())
+        elif open_at[_CLOSED_BY[char]]:
+            closers[open_at[_CLOSED_BY[char]].pop()] = match.start()
+    return closers
+
+
 def split_groups(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with bracketed parts and dash asides blanked out, and the spans of their contents."""
     chars = list(text)
     spans: list[tuple[int, int]] = []
+    closers = _closers(text)
     i = 0
     while i < len(text):
         char = text[i]
         if char in _OPEN:
-            depth, j = 1, i + 1
-            closing = _OPEN[char]
-            while j < len(text) and depth:
-                if text[j] == char and char != closing:
-                    depth += 1
-                elif text[j] == closing:
-                    depth -= 1
-                j += 1
-            if depth == 0:
+            if i in closers:
+                j = closers[i] + 1
                 spans.append((i + 1, j - 1))
                 for k in range(i, j):
                     chars[k] = " "
@@ -116,13 +128,18 @@ def split_items(text: str) -> list[Item]:
     blanked, spans = split_groups(text)
     items: list[Item] = []
     position = 0
+    first_span = 0  # the spans (in text order) before it belong to earlier items
     for match in list(_SEPARATORS.finditer(blanked)) + [None]:
         end = match.start() if match is not None else len(blanked)
         if match is not None and match.group().strip() == "," and _between_digits(blanked, match):
             continue
         piece = blanked[position:end]
         after = match.end() if match is not None else len(blanked)
-        groups = tuple(text[a:b].strip() for a, b in spans if position <= a < after)
+        last_span = first_span
+        while last_span < len(spans) and spans[last_span][0] < after:
+            last_span += 1
+        groups = tuple(text[a:b].strip() for a, b in spans[first_span:last_span])
+        first_span = last_span
         cleaned = " ".join(piece.split())
         if cleaned or groups:
             items.append(Item(cleaned, position, end, groups))

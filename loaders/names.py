@@ -20,12 +20,25 @@ from cyberkg.ontology import CKG, entity_key, mint
 from rdflib import RDFS, Literal, URIRef
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]*)\)")
-_PROJECT_WORDS = (r"(?:(?:le|la|les|du|de|des|au|the|a|an|un|une|nouveau|new|ce|cet|this)\s+)*"
-                  r"(?:projets?|programmes?|projects?|programs?)"
-                  r"(?:\s+(?:élargi|elargi|conjoint|régional|regional|joint|extended|enlarged|"
-                  r"global|mondial|pilote|pilot))?")
+#: Words around a project's name: articles, the noun (singular or plural), a qualifier.
+_ARTICLE_WORDS = ("le", "la", "les", "du", "de", "des", "au", "the", "a", "an", "un", "une", "nouveau",
+                  "new", "ce", "cet", "this")
+_NOUNS = ("projet", "programme", "project", "program")
+_QUALIFIERS = ("élargi", "elargi", "conjoint", "régional", "regional", "joint", "extended",
+               "enlarged", "global", "mondial", "pilote", "pilot")
+_PROJECT_WORDS = (r"(?:(?:" + "|".join(_ARTICLE_WORDS) + r")\s+)*"
+                  r"(?:" + "|".join(noun + "s?" for noun in _NOUNS) + ")"
+                  r"(?:\s+(?:" + "|".join(_QUALIFIERS) + "))?")
 _LEADING_WORDS = re.compile(r"^\s*" + _PROJECT_WORDS + r"\s*[:\-–—]?\s*", re.IGNORECASE)
-_TRAILING_WORDS = re.compile(r"\s*[:\-–—]?\s*\b" + _PROJECT_WORDS + r"\s*$", re.IGNORECASE)
+# The words that end a name (``\s*[:\-–—]?\s*\b`` + _PROJECT_WORDS + ``\s*$``), written backwards and
+# matched at the start of the reversed name: searched forwards, every article of a long run of
+# them (or every space of a long run) was a start that read on to the end, in quadratic or cubic
+# time. Matched backwards, its longest match is the suffix the forward search removed.
+_TRAILING_WORDS_BACKWARDS = re.compile(
+    r"\s*(?:(?:" + "|".join(word[::-1] for word in _QUALIFIERS) + r")\s+)?"
+    r"s?(?:" + "|".join(noun[::-1] for noun in _NOUNS) + ")"
+    r"(?:\s+(?:" + "|".join(word[::-1] for word in _ARTICLE_WORDS) + r"))*\b\s*[:\-–—]?\s*",
+    re.IGNORECASE)
 _EDGES = " \t\"'«»“”‘’[]()*:;,.!?–—-"
 _ARTICLES = re.compile(r"^(?:(?:the|le|la|les|l['’]|du|des|au|aux)\s*)+(?=\S)", re.IGNORECASE)
 
@@ -43,9 +56,37 @@ def clean_markup(text: str) -> str:
 
     Lengths change: work on the cleaned text throughout and cite the original sentence.
     """
-    text = _LINK.sub(r"\1", text)
+    text = _without_links(text)
     text = text.replace("\\(", "(").replace("\\)", ")").replace("**", "")
     return text
+
+
+def _without_links(text: str) -> str:
+    """``_LINK.sub(r"\\1", text)``, tried only from the first ``[`` after each ``]``: every ``[``
+    before the same ``]`` gives the same match or none, and trying each of a long run of ``[``
+    read on to the same ``]`` again, in quadratic time."""
+    kept: list[str] = []
+    done = 0
+    start = text.find("[")
+    while start != -1:
+        link = _LINK.match(text, start)
+        if link is not None:
+            kept += [text[done:start], link.group(1)]
+            done = link.end()
+            start = text.find("[", done)
+            continue
+        closing = text.find("]", start)
+        if closing == -1:
+            break
+        start = text.find("[", closing + 1)
+    kept.append(text[done:])
+    return "".join(kept)
+
+
+def _without_trailing_words(name: str) -> str:
+    """``name`` without the project words that end it (``GLACY+ projet élargi`` -> ``GLACY+``)."""
+    backwards = _TRAILING_WORDS_BACKWARDS.match(name[::-1])
+    return name[:len(name) - backwards.end()] if backwards else name
 
 
 def clean_project_name(surface: str) -> str:
@@ -53,7 +94,7 @@ def clean_project_name(surface: str) -> str:
     name = clean_markup(surface).strip().strip(_EDGES).strip()
     for _ in range(2):
         name = _LEADING_WORDS.sub("", name)
-        name = _TRAILING_WORDS.sub("", name)
+        name = _without_trailing_words(name)
         name = _ARTICLES.sub("", name)
         name = name.strip().strip(_EDGES.replace("+", "").replace("-", "")).strip()
         name = name.rstrip(" :;,.!?–—").strip()

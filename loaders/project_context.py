@@ -23,6 +23,7 @@ thirds of the project mentions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -95,8 +96,11 @@ _NAME = names.NAME
 _PROJECT_WORD = r"(?:projets?|programmes?|projects?|programs?)"
 _QUALIFIER = (r"(?:\s+(?:élargi|elargi|conjoint|régional|regional|pilote|pilot|joint|extended|"
               r"enlarged|nouveau|new|antérieur|précédent|previous|successeur))?")
-_AFTER_WORD = re.compile(r"(?i:\b" + _PROJECT_WORD + _QUALIFIER + r")\s*,?\s*[«\"“]?\s*" + _NAME)
-_BEFORE_WORD = re.compile(_NAME + r"\s*[»\"”]?\s+(?i:project|programme|program)\b")
+# (spaces, a comma, a quote: each run of spaces between them read one way only; written
+# ``\s*,?\s*[«"“]?\s*``, a long run of spaces was split in every way, in cubic time)
+_AFTER_WORD = re.compile(r"(?i:\b" + _PROJECT_WORD + _QUALIFIER + r")\s*(?:,\s*)?(?:[«\"“]\s*)?"
+                         + _NAME)
+_BEFORE_WORD = re.compile(_NAME + r"(?:\s*[»\"”])?\s+(?i:project|programme|program)\b")
 _PAREN_ACRONYM = re.compile(r"\(\s*" + _NAME + r"\s*\)")
 _TITLE_CUE = re.compile(
     r"(?i:titre\s+du\s+projet|intitulé\s+du\s+projet|nom\s+du\s+projet|project\s+title|"
@@ -124,7 +128,7 @@ _SUCCESSOR = re.compile(
     r"suivi\s+par|prolong\w*\s+(?:à\s+travers|par|through|by))")
 _ANAPHORA = re.compile(r"^\s*(?:(?:Le|Ce|Cet|Ledit|This|The|That|Said)\s+(?:projet|project|programme|"
                        r"program)\b|(?:Il|It)\s)")
-_ENUM_GAP = re.compile(r"^[\s,;/]*(?:(?:et|and|&|ainsi\s+que|as\s+well\s+as)\s*)?[\s,;/]*$")
+_ENUM_GAP = re.compile(r"^[\s,;/]*+(?:(?:et|and|&|ainsi\s+que|as\s+well\s+as)[\s,;/]*)?$")
 
 
 @dataclass(frozen=True)
@@ -215,26 +219,24 @@ def _discover(reading: Reading, index: int, text: str, line: int) -> None:
                 continue  # "5 PROJETS MONDIAUX": capitals in a shouted heading name nothing
             if _usable_new_name(reading, name, weak=weak, around=match.group()):
                 _register(reading, name, line)
+    before = _Before(text)
     for match in _PAREN_ACRONYM.finditer(text):
         name = match.group("name")
         after = text[match.end():match.end() + 12]
-        cues = list(_TITLE_CUE.finditer(text[:match.start()]))
+        cue = before.last_cue(match.start())
         # "iPROCEEDS Project Steering Committee (PSC)": a thing of a project, not a project
-        if cues and names.leading_name(text[:cues[-1].start()].split()[-1] if
-                                       text[:cues[-1].start()].split() else ""):
-            cues = []
-        if not (cues or re.match(r"\s*(?i:project|programme|projet)\b", after)):
+        if cue is not None and names.leading_name(before.last_word(cue.start())):
+            cue = None
+        if not (cue or re.match(r"\s*(?i:project|programme|projet)\b", after)):
             continue
-        between = text[cues[-1].end():match.start()] if cues else ""
-        if text[:match.start()].count("(") > text[:match.start()].count(")") or "(" in between \
-                or ")" in between:
+        if before.unclosed(match.start()) or (cue is not None
+                                              and before.bracket_between(cue.end(), match.start())):
             continue  # "(Instrument … (IVCDCI))": an acronym inside another aside
         if not _usable_new_name(reading, name):
             continue
-        title = _title_before(text, match.start())
         known = reading.gazetteer.resolve(name, kinds={"project"})
         if known is None:
-            _register(reading, name, line, title=title)
+            _register(reading, name, line, title=_title_before(text, match.start()))
     if index == 0:
         first = re.match(r"^\s*" + _NAME + r"\s*[-–—:]\s+(?P<title>[^-–—:]{4,160}?)(?:\s+[-–—]|$)",
                          text)
@@ -242,6 +244,60 @@ def _discover(reading: Reading, index: int, text: str, line: int) -> None:
                 r"(?i)\b(?:projet|project|programme)\b", text) and _usable_new_name(
                 reading, first.group("name")):
             _register(reading, first.group("name"), line, title=first.group("title").strip())
+
+
+class _Before:
+    """What comes before each bracket of a text, asked for one bracket after another: the last
+    title cue, the word before it, brackets left open. Each is found once for the whole text
+    instead of reading the whole beginning again at every bracket (quadratic in a text of many
+    brackets)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cues: list[re.Match[str]] | None = None
+        self._cue_ends: list[int] = []
+        self._counted = self._opened = self._closed = 0
+        self._next: dict[tuple[str, int], int] = {}
+        self._words: dict[int, str] = {}
+
+    def last_cue(self, bracket: int) -> re.Match[str] | None:
+        """The last title cue of ``text[:bracket]`` (``bracket`` is the index of a ``(``)."""
+        if self._cues is None:
+            # no cue holds a "(": those of the whole text that end by a bracket are exactly
+            # those of the text that stops there
+            self._cues = list(_TITLE_CUE.finditer(self.text))
+            self._cue_ends = [cue.end() for cue in self._cues]
+        found = bisect.bisect_right(self._cue_ends, bracket)
+        return self._cues[found - 1] if found else None
+
+    def last_word(self, end: int) -> str:
+        """``text[:end].split()[-1]``, or "" when there is no word."""
+        if end not in self._words:
+            text, stop = self.text, end
+            while stop > 0 and text[stop - 1].isspace():
+                stop -= 1
+            start = stop
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            self._words[end] = text[start:stop]
+        return self._words[end]
+
+    def unclosed(self, end: int) -> bool:
+        """Does ``text[:end]`` open more brackets than it closes? (``end`` never decreases.)"""
+        self._opened += self.text.count("(", self._counted, end)
+        self._closed += self.text.count(")", self._counted, end)
+        self._counted = end
+        return self._opened > self._closed
+
+    def bracket_between(self, start: int, end: int) -> bool:
+        """Is there a ``(`` or a ``)`` in ``text[start:end]``?"""
+        for char in "()":
+            if (char, start) not in self._next:
+                self._next[char, start] = self.text.find(char, start)
+            found = self._next[char, start]
+            if found != -1 and found < end:
+                return True
+        return False
 
 
 def _all_caps(text: str) -> bool:

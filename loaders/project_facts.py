@@ -41,6 +41,7 @@ Only sentences about a project are read (see :mod:`cyberkg.loaders.project_conte
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -136,7 +137,7 @@ COUNTRY_CUES: tuple[Cue, ...] = (
          COUNTRIES, backward=True),
     # "The project supported the Philippines…": only a list of countries right after the verb
     _cue(r"\b(?:soutient|soutenu|soutiendra|aide|aidé|accompagne|accompagné|supports?|supported|"
-         r"assists?|assisted|helps?|helped)\s+(?=(?:les?|la|l['’]|the)?\s*[A-ZÀ-Ý])",
+         r"assists?|assisted|helps?|helped)\s++(?=(?:les?|la|l['’]|the)?\s*[A-ZÀ-Ý])",
          CKG.beneficiaryCountry, COUNTRIES),
 )
 _ALONG = re.compile(r"[^.;]{0,40}?(?:together\s+with|along\s+with|alongside|as\s+well\s+as|"
@@ -149,9 +150,12 @@ _JOINT = re.compile(
     r"joint\s+(?:projects?|programmes?|programs?|actions?|initiatives?))\s*(?:de\s+l['’]|du\s+|"
     r"des\s+|de\s+|d['’]|of\s+the\s+|of\s+|between\s+the\s+|between\s+|entre\s+)?",
     re.IGNORECASE)
+# "UE/CdE projets conjoints", "joint EU/CoE project". The list before the words starts at the start
+# of a word and holds at most ten names: tried from every letter of a long hyphenated run, or from
+# every name of a long slashed one, it took quadratic time to fail.
 _JOINT_BEFORE = re.compile(
-    r"(?P<list>[\w’'-]+(?:\s*/\s*[\w’'-]+)+)\s+(?:joint\s+(?:projects?|programmes?)|"
-    r"(?:projets?|programmes?)\s+conjoints?)|\bjoint\s+(?P<list2>[\w’'-]+(?:\s*/\s*[\w’'-]+)+)"
+    r"(?<![\w’'-])(?P<list>[\w’'-]+(?:\s*/\s*[\w’'-]+){1,9})\s+(?:joint\s+(?:projects?|programmes?)"
+    r"|(?:projets?|programmes?)\s+conjoints?)|\bjoint\s+(?P<list2>[\w’'-]+(?:\s*/\s*[\w’'-]+)+)"
     r"\s+(?:projects?|programmes?)", re.IGNORECASE)
 _VOLUNTARY = re.compile(r"\b(?:contributions?\s+volontaires?|voluntary\s+contributions?)\s*",
                         re.IGNORECASE)
@@ -178,10 +182,14 @@ _END_CUE = re.compile(
 
 # --- budgets --------------------------------------------------------------------------------
 _BUDGET = re.compile(r"(?i:\bbudgets?\b|\bdotée?\s+d['’]un\s+)")
+# Words of a sum over several projects, each phrase at its shortest (``cumul`` for ``cumulé``,
+# ``cumulative``): a match ends where the phrase is first complete.
 _AGGREGATE = re.compile(
-    r"(?i:\bcumul\w*|\bcumulative|\bportefeuille|\bportfolio|\btotal\s+(?:des|of\s+(?:the\s+|all\s+)?)"
-    r"projets?|\bles\s+projets\b|\b(?:the|all)\s+projects\b|\bensemble\s+des\s+projets|"
+    r"(?i:\bcumul|\bportefeuille|\bportfolio|\btotal\s+(?:des|of\s+(?:the\s+|all\s+)?)projet"
+    r"|\bles\s+projets\b|\b(?:the|all)\s+projects\b|\bensemble\s+des\s+projets|"
     r"\bprojects\s+(?:represented|amounted)|\bplusieurs\s+projets)")
+_AGGREGATE_ANYWHERE = re.compile(r"(?=(" + _AGGREGATE.pattern + "))")
+_PROJECTS_WORD = re.compile(r"(?i:projets|projects)")
 _BOUND = re.compile(r"(?i:(?:plus\s+de|moins\s+de|more\s+than|less\s+than|over|under|"
                     r"jusqu['’]à|up\s+to|au\s+moins|at\s+least|près\s+de|nearly|almost)\s*)$")
 _CHANGE = re.compile(r"^\s*(?:à|a|au|to|jusqu['’]à)\s*$", re.IGNORECASE)
@@ -193,14 +201,19 @@ _SHARES = (
     re.compile(r"\b" + _COE + r"\s*(?:[:(]\s*)?" + _PCT),
     re.compile(_PCT + r"\s*(?:\(\s*)?(?:du\s+|de\s+l['’]|by\s+the\s+|of\s+the\s+|from\s+the\s+)?"
                + _COE + r"\b"),
-    re.compile(r"(?i:co-?financ\w*|co-?fund\w*)\s+(?:à\s+(?:hauteur\s+de\s+)?|at\s+|\(\s*)?" + _PCT
+    # the rest of the word after "cofinanc" stops before another "cofinanc": from every one of a
+    # long run of them, the search took quadratic time (the run's last one matches the same way)
+    re.compile(r"(?i:co-?(?:financ|fund)(?:(?!co-?(?:financ|fund))\w)*)\s+"
+               r"(?:à\s+(?:hauteur\s+de\s+)?|at\s+|\(\s*)?" + _PCT
                + r"\s*\)?\s+(?:par|by)\s+(?:le\s+|the\s+)?" + _COE),
 )
 
 # --- predecessors ---------------------------------------------------------------------------
+# (only its end is used: "prolong…" is matched from the last "prolong" of a word, so that a long run
+# of them is not read again from each one)
 _SUCCESSOR = re.compile(
     r"(?i:projets?\s+(?:successeurs?|suivants?)|successor\s+project|followed\s+by|succeeded\s+by|"
-    r"suivi\s+par|prolong\w*\s+(?:à\s+travers|par|through|by))")
+    r"suivi\s+par|prolong(?:(?!prolong)\w)*\s+(?:à\s+travers|par|through|by))")
 
 
 class _Say:
@@ -366,14 +379,19 @@ def _read_durations(say: _Say, unit: Unit) -> None:
     ranges = find_ranges(text)
     if not ranges:
         return
+    after_projects: set[int] | None = None  # found when first needed
     for found in ranges:
         before = text[max(0, found.begin - 80):found.begin]
         clause = re.split(r"[.;]\s", before)[-1]
         subjects = _nearest_project(unit, found.begin)
         if found.end is not None:
-            if _RANGE_CUE.search(clause) or _right_after_project(unit, text, found.begin):
-                say.fact(CKG.startDate, found.start.literal(), subjects)
-                say.fact(CKG.endDate, found.end.literal(), subjects)
+            if not _RANGE_CUE.search(clause):
+                if after_projects is None:
+                    after_projects = _right_after_projects(unit, text)
+                if found.begin not in after_projects:
+                    continue
+            say.fact(CKG.startDate, found.start.literal(), subjects)
+            say.fact(CKG.endDate, found.end.literal(), subjects)
             continue
         near = clause[-45:]
         if _START_CUE.search(near):
@@ -382,13 +400,20 @@ def _read_durations(say: _Say, unit: Unit) -> None:
             say.fact(CKG.endDate, found.start.literal(), subjects)
 
 
-def _right_after_project(unit: Unit, text: str, position: int) -> bool:
-    """``GLACY+ (2016-2020)``, ``the CyberNorth project (2021–2024)``."""
+_BRACKET_AFTER_PROJECT = re.compile(
+    r"\s*(?:[»\"”]\s*)?(?:(?i:projet|project|programme)\s*)?(?P<open>\()\s*")
+
+
+def _right_after_projects(unit: Unit, text: str) -> set[int]:
+    """Where a date would stand right after a project's name: ``GLACY+ (2016-2020)``, ``the
+    CyberNorth project (2021–2024)`` (from the bracket to the end of the spaces after it), found
+    once for all the dates of the text instead of once for each date and each name."""
+    found: set[int] = set()
     for mention in unit.mentions:
-        between = text[mention.stop:position]
-        if re.fullmatch(r"\s*(?:[»\"”]\s*)?(?:(?i:projet|project|programme)\s*)?\(\s*", between):
-            return True
-    return False
+        bracket = _BRACKET_AFTER_PROJECT.match(text, mention.stop)
+        if bracket is not None and bracket.end("open") not in found:
+            found.update(range(bracket.end("open"), bracket.end() + 1))
+    return found
 
 
 # --- budgets ----------------------------------------------------------------------------------
@@ -416,21 +441,56 @@ def _read_budget_value(say: _Say, value: str) -> None:
         say.warn(f"budget not read: {value.strip()!r} is not an amount in euros")
 
 
+class _Aggregates:
+    """Whether a beginning of a text, ``text[:end]``, names a sum over several projects
+    (``_AGGREGATE.search(text[:end])``), for one beginning after another without reading each.
+
+    Such a beginning holds a phrase that the whole text holds and that ends by ``end`` (so from the
+    first ``end`` at which one does, every longer beginning holds it), or one of the two phrases
+    that must end a word (``les projets``, ``the projects``) cut right at ``end``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.first_end = min((m.end(1) for m in _AGGREGATE_ANYWHERE.finditer(text)), default=None)
+
+    def before(self, end: int) -> bool:
+        if self.first_end is not None and self.first_end <= end:
+            return True
+        text = self.text
+        word = next((end - size for size in (7, 8) if end <= len(text)
+                     and _PROJECTS_WORD.fullmatch(text, max(0, end - size), end)), None)
+        if word is None:
+            return False
+        space = word  # the spaces between "les" (or "the", "all") and "projets" end here
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        return _AGGREGATE.fullmatch(text, max(0, space - 3), end) is not None
+
+
 def _read_budgets(say: _Say, unit: Unit, text: str) -> None:
     cues = list(_BUDGET.finditer(text))
     if not cues:
         return
-    amounts = find_amounts(text)
+    amounts = find_amounts(text)  # in text order, never overlapping: their stops are in order too
     if not amounts:
         return
+    begins = [a.begin for a in amounts]
+    stops = [a.stop for a in amounts]
+    full_stops = [m.start() for m in re.finditer(r"[.;]", text)]
+    aggregates = _Aggregates(text)
     used: set[int] = set()
     for cue in cues:
-        if _AGGREGATE.search(text[:cue.end() + 40]):
+        if aggregates.before(cue.end() + 40):
             continue
-        after = [a for a in amounts if a.begin >= cue.end() and a.begin - cue.end() <= 80
-                 and not re.search(r"[.;]", text[cue.end():a.begin])]
-        before = [a for a in amounts if 0 <= cue.start() - a.stop <= 12
-                  and re.fullmatch(r"\s*(?i:total\s+)?", text[a.stop:cue.start()])]
+        # the amounts that start at most 80 characters after the cue, with no "." or ";" between
+        stop_at = full_stops[bisect.bisect_left(full_stops, cue.end())] \
+            if bisect.bisect_left(full_stops, cue.end()) < len(full_stops) else len(text)
+        after = amounts[bisect.bisect_left(begins, cue.end()):
+                        bisect.bisect_right(begins, min(cue.end() + 80, stop_at))]
+        before = [a for a in amounts[bisect.bisect_left(stops, cue.start() - 12):
+                                     bisect.bisect_right(stops, cue.start())]
+                  if re.fullmatch(r"\s*(?i:total\s+)?", text[a.stop:cue.start()])]
         candidates = _current(after, text) if after else before
         for amount in candidates:
             if amount.begin in used or _BOUND.search(text[max(0, amount.begin - 20):amount.begin]):

@@ -332,9 +332,6 @@ def test_lines_made_to_backtrack_are_read_in_bounded_time(tmp_path: Path) -> Non
     assert json.loads(done.stdout)["documents"][0]["status"] == "read"
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="loaders/activity_rows.py _NUMERALS_CELL backtracks exponentially on a "
-                          "first cell of repeated roman numerals ('II II II … x'); see the report")
 def test_a_cell_of_repeated_numerals_is_read_in_bounded_time(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "numerals.txt").write_text(
@@ -343,9 +340,6 @@ def test_a_cell_of_repeated_numerals_is_read_in_bounded_time(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="loaders/project_facts.py _JOINT_BEFORE is quadratic in finditer over a "
-                          "long run of hyphenated words ('ab-ab-ab-…'); see the report")
 def test_a_long_run_of_hyphenated_words_is_read_in_bounded_time(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "dashes.txt").write_text("Le projet GLACY+ : " + "ab-" * 40_000 + "cd.\n",
