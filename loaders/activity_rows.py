@@ -5,8 +5,9 @@ A row is one activity as lists write them, in French or English:
 - a table row (cells split by tabs, or by ``|``):
   ``GLACY+, iPROCEEDS<TAB>Title, City, Country, dates`` or
   ``24 – 28 November 2014 | Workshop on … | Accra, Ghana | GLACY``; a row that ends without a date
-  goes on over the next lines that start with an empty cell (blank lines, separator lines such as
-  ``--------<TAB>--`` and page headers such as ``SG/Inf(2017)42`` between them are skipped);
+  goes on over the next lines that start with an empty cell, up to 2,400 characters (blank lines,
+  separator lines such as ``--------<TAB>--`` and page headers such as ``SG/Inf(2017)42`` between
+  them are skipped);
 - a bullet or a line of its own: ``GLACY+: Workshop on X, Accra, Ghana, 24-28 November 2014``;
 - a dateline, ``Singapore 25-27 June 2019`` on a line of its own or ``[Manila, 27 November 2014]``
   at the start of a paragraph, which dates the title line above it (a short line of its own that
@@ -404,8 +405,11 @@ def raw_rows(lines: list[str]) -> Iterator[RawRow]:
         if not stripped or ignorable(line):
             continue
         cells = cells_of(line)
-        if (open_row is not None and cells is not None and not cells[0]
-                and any(cells) and not find_ranges(open_row.text)):
+        # a row goes on over MAX_LINE * 4 characters at most: its dates are looked for again at
+        # each line it goes on over (quadratic time over a row of thousands of lines)
+        if (open_row is not None and cells is not None and not cells[0] and any(cells)
+                and sum(map(len, open_row.lines)) <= MAX_LINE * 4
+                and not find_ranges(open_row.text)):
             _continue(open_row, cells, line)
             continue
         if open_row is not None:

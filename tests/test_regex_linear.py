@@ -3,9 +3,9 @@
 Each document below holds one long crafted line (a run of what a pattern of the loaders repeats:
 spaces, brackets, capitals, groups of digits, words a cue starts with…) next to a sentence or a
 row that states a fact. Every document is read by the loaders in a child process that must
-finish within 30 seconds; before the patterns were made linear, each of these took minutes (or
-for ever). The test checks the facts the document states, so a pattern made fast by reading less
-fails too.
+finish within 30 seconds; before the loaders were made linear, most of them took minutes (the
+cell of roman numerals for ever). The test checks the facts the document states, so a pattern
+made fast by reading less fails too.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ JOINT = "The GLACY+ project is an EU/CoE joint project.\n"
 
 #: name: (document, facts it states, each "predicate object" as the child prints them)
 CRAFTED: dict[str, tuple[str, set[str]]] = {
-    # activity_rows: _NUMERALS_CELL (exponential), _PIPE_ROW, _CONNECTORS
+    # activity_rows: _NUMERALS_CELL (exponential), _PIPE_ROW, a wrapped row, _CONNECTORS
     "a table cell of roman numerals that ends in a word": (
         ANNEX + "GLACY+\t" + "II " * 40 + "x\tAtelier, Accra, Ghana, 5 octobre 2016\n"
         "GLACY+\tAtelier sur la preuve électronique, Accra, Ghana, 3-4 octobre 2016\n",
@@ -33,6 +33,10 @@ CRAFTED: dict[str, tuple[str, set[str]]] = {
         ANNEX + (" " * 2390 + "x\n") * 400
         + "| GLACY+ | Atelier sur la preuve électronique, Accra, Ghana, 5 octobre 2016 |\n",
         {"heldIn country/GH", "startDate 2016-10-05", "partOfProject project/glacy-plus"}),
+    "a row wrapped over thousands of lines": (
+        ANNEX + "GLACY+\tAtelier sur la preuve\n" + "\tsuite du titre\n" * 12_000
+        + "\nGLACY+\tAtelier sur la preuve électronique, Accra, Ghana, 3-4 octobre 2016\n",
+        {"heldIn country/GH", "startDate 2016-10-03"}),
     "a place written after many connecting words": (
         ANNEX + "GLACY+\tAtelier, " + "et " * 790 + "Accra, Ghana, 5 octobre 2016\n",
         {"heldIn country/GH", "city city/accra-gh"}),
@@ -64,7 +68,7 @@ CRAFTED: dict[str, tuple[str, set[str]]] = {
         "Projet GLACY+\n\nLes partenaires du projet sont " + "la Roumanie (DIICOT), " * 4000
         + "et l'Estonie.\n",
         {"partner country/RO", "partner organisation/diicot", "partner country/EE"}),
-    # names: _LINK, _TRAILING_WORDS
+    # names: _LINK, the project words that end a name (_TRAILING_WORDS_BACKWARDS)
     "square brackets before a link": (
         "[" * 50_000 + " [GLACY+](#) couvre le Ghana.\n", {"beneficiaryCountry country/GH"}),
     "a first cell of many articles": (
