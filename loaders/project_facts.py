@@ -484,8 +484,8 @@ def _read_budgets(say: _Say, unit: Unit, text: str) -> None:
         if aggregates.before(cue.end() + 40):
             continue
         # the amounts that start at most 80 characters after the cue, with no "." or ";" between
-        stop_at = full_stops[bisect.bisect_left(full_stops, cue.end())] \
-            if bisect.bisect_left(full_stops, cue.end()) < len(full_stops) else len(text)
+        next_stop = bisect.bisect_left(full_stops, cue.end())
+        stop_at = full_stops[next_stop] if next_stop < len(full_stops) else len(text)
         after = amounts[bisect.bisect_left(begins, cue.end()):
                         bisect.bisect_right(begins, min(cue.end() + 80, stop_at))]
         before = [a for a in amounts[bisect.bisect_left(stops, cue.start() - 12):

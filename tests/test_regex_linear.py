@@ -48,7 +48,7 @@ CRAFTED: dict[str, tuple[str, set[str]]] = {
         "Le projet GLACY+ : " + "ab / " * 20_000 + "cd.\n\n" + JOINT,
         {"fundedBy organisation/eu", "fundedBy organisation/coe"}),
     "spaces after a verb of support": (
-        "Le projet GLACY+ soutient" + " " * 50_000 + "x.\n\nLe projet GLACY+ soutient le Ghana.\n",
+        "Le projet GLACY+ soutient" + " " * 50_000 + "!\n\nLe projet GLACY+ soutient le Ghana.\n",
         {"beneficiaryCountry country/GH"}),
     "a word of many cofinanc": (
         "Le projet GLACY+ est " + "cofinanc" * 12_000 + " à 10 % par le CdE.\n",
