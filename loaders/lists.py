@@ -267,3 +267,18 @@ def _clean_name(text: str) -> str:
     cleaned = " ".join(tokens)
     cleaned = re.sub(r"^(?:l|d)['’]", "", cleaned)
     return cleaned.strip(" .:;,«»\"“”'")
+
+
+def first_bracketed(text: str, start: int, reach: int = 120) -> tuple[int, int] | None:
+    """The span inside the first brackets opening within ``reach`` characters after ``start``
+    (nested brackets included), unless a sentence break comes first; None when there is none."""
+    window = text[start:start + reach + 1]
+    open_at = window.find("(")
+    if open_at == -1 or re.search(r"[.;]", window[:open_at]):
+        return None
+    depth = 0
+    for i in range(start + open_at, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
+        if depth == 0:
+            return start + open_at + 1, i
+    return None

@@ -49,7 +49,7 @@ from cyberkg.loaders.amounts import AmountMatch, find_amounts
 from cyberkg.loaders.conventions import find_conventions
 from cyberkg.loaders.dates import find_ranges
 from cyberkg.loaders.gazetteer import Entry
-from cyberkg.loaders.lists import Listed, read_list, split_items
+from cyberkg.loaders.lists import Listed, first_bracketed, read_list, split_items
 from cyberkg.loaders.lookup import find_all
 from cyberkg.loaders.names import resolve_agency
 from cyberkg.loaders.project_context import DocumentView, ProjectMention, Unit
@@ -652,19 +652,8 @@ def _read_countries(reading: Reading, view: DocumentView, say: _Say, unit: Unit)
 
 def _first_group_list(reading: Reading, text: str, start: int, reach: int = 120) -> list[Listed]:
     """The countries listed in the first brackets after ``start`` ("(comme le Ghana, …)")."""
-    window = text[start:start + reach + 1]
-    open_at = window.find("(")
-    if open_at == -1 or re.search(r"[.;]", window[:open_at]):
-        return []
-    depth, end = 0, None
-    for i in range(start + open_at, len(text)):
-        depth += (text[i] == "(") - (text[i] == ")")
-        if depth == 0:
-            end = i
-            break
-    if end is None:
-        return []
-    return read_list(reading.gazetteer, text[start + open_at + 1:end], COUNTRIES)
+    span = first_bracketed(text, start, reach)
+    return read_list(reading.gazetteer, text[span[0]:span[1]], COUNTRIES) if span else []
 
 
 def _read_next_sentence_list(reading: Reading, view: DocumentView, say: _Say, unit: Unit,

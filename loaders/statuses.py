@@ -29,7 +29,14 @@ import re
 
 from cyberkg.loaders import lookup
 from cyberkg.loaders.conventions import ConventionMention, find_conventions
-from cyberkg.loaders.lists import Listed, fold, read_list, split_groups, split_items
+from cyberkg.loaders.lists import (
+    Listed,
+    first_bracketed,
+    fold,
+    read_list,
+    split_groups,
+    split_items,
+)
 from cyberkg.loaders.names import clean_markup
 from cyberkg.loaders.reading import Reading
 from cyberkg.ontology import CKG, mint
@@ -171,19 +178,10 @@ def _object(reading: Reading, text: str, match: re.Match[str],
 
 def _bracketed_after(reading: Reading, text: str, start: int) -> list[Listed]:
     """The countries in the first brackets after the verb's object, skipping words before them."""
-    window = text[start:start + 120]
-    open_at = window.find("(")
-    if open_at == -1 or re.search(r"[.;]", window[:open_at]):
+    span = first_bracketed(text, start, 119)
+    if span is None:
         return []
-    depth, end = 0, None
-    for i in range(start + open_at, len(text)):
-        depth += (text[i] == "(") - (text[i] == ")")
-        if depth == 0:
-            end = i
-            break
-    if end is None:
-        return []
-    inside = text[start + open_at + 1:end]
+    inside = text[span[0]:span[1]]
     for item in split_items(inside):
         listed = read_list(reading.gazetteer, inside[item.begin:], COUNTRIES)
         if listed and listed[0].entries:
