@@ -496,7 +496,7 @@ def validate(graph: Path, as_json: bool) -> None:
 
 def compact(term: object) -> str:
     """An IRI written with the prefixes of the graph files (ckg:, country:, project:…)."""
-    from cyberkg.loaders.build import PREFIXES
+    from cyberkg.ontology.iri import PREFIXES
 
     text = str(term)
     for prefix, namespace in PREFIXES.items():

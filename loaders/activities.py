@@ -23,13 +23,14 @@ Beyrouth``); otherwise the city has no country and the activity no ckg:heldIn: n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from cyberkg.loaders import names
 from cyberkg.loaders.activity_rows import Row, RowReader, rows
-from cyberkg.loaders.activity_types import ActivityTypes, activity_types
+from cyberkg.loaders.activity_types import activity_types
 from cyberkg.loaders.dates import find_invalid_dates
 from cyberkg.loaders.gazetteer import Entry, Gazetteer
 from cyberkg.loaders.reading import Reading
@@ -52,12 +53,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 def read(reading: Reading) -> None:
     """State every activity the document lists (see the module docstring)."""
     types = activity_types()
+    kinds: dict[str, URIRef] = {}  # each title is classified once, for the rows and the facts
+
+    def kind(title: str) -> URIRef:
+        if title not in kinds:
+            kinds[title] = types.classify(title)
+        return kinds[title]
+
     reader = RowReader(reading.gazetteer)
-    found = list(rows(reading.doc.lines, reader,
-                      lambda title: types.classify(title) != types.other))
+    found = list(rows(reading.doc.lines, reader, lambda title: kind(title) != types.other))
     known_cities = _cities_with_countries(found)
     for row in found:
-        _state(reading, row, types, known_cities)
+        _state(reading, row, kind, known_cities)
 
 
 def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
@@ -70,7 +77,7 @@ def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
     return known
 
 
-def _state(reading: Reading, row: Row, types: ActivityTypes,
+def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
            known_cities: dict[str, Entry]) -> None:
     facts = reading.facts
     line, sentence = row.line, row.text
@@ -104,7 +111,7 @@ def _state(reading: Reading, row: Row, types: ActivityTypes,
     facts.fact(activity, DCTERMS.title, Literal(row.title, lang=lang), line=line, sentence=sentence)
     for project in projects:
         facts.fact(activity, CKG.partOfProject, project, line=line, sentence=sentence)
-    facts.fact(activity, CKG.activityType, types.classify(row.title), line=line, sentence=sentence)
+    facts.fact(activity, CKG.activityType, kind(row.title), line=line, sentence=sentence)
     if country is not None:
         facts.entity("country", country.iri)
         facts.fact(activity, CKG.heldIn, country.iri, line=place_line, sentence=place_sentence)

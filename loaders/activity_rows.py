@@ -28,10 +28,12 @@ and a line of its own that ends with a full stop is a sentence unless it starts 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TypeVar, cast
 
 from cyberkg.loaders.dates import (
     DateRange,
@@ -56,6 +58,9 @@ _TAG_SPLIT = re.compile(r"\s*(?:[,;/&]|\s(?:and|et)\s)\s*|\s+")
 _CONNECTORS = re.compile(r"^(?:(?:et|and|&|du|from|le|on|au|à|a|to|until)\s+)+|"
                          r"(?<!\s)(?<!\s&)(?<!\s(?:et|du|le|on))(?<!\sand)(?<!\sfrom)"
                          r"(?:\s+(?:et|and|&|du|from|le|on))+$", re.IGNORECASE)
+_LEADING_CONNECTOR = re.compile(r"(?:et|and|&|du|from|le|on|au|à|a|to|until)\s", re.IGNORECASE)
+_TRAILING_CONNECTOR = re.compile(r"\s(?:et|and|&|du|from|le|on)$", re.IGNORECASE)
+_SEGMENT_MARK = re.compile(r"[(\[{)\]}\"«»“”,]")
 _TRIM = " \t,;:.-–—()[]"
 _TITLE_TRIM = " \t,;:-–—|"
 PARTICLES = frozenset("de du des la le les aux au sur en d l of the upon am an y el al da do dos "
@@ -129,13 +134,14 @@ def segments(text: str) -> list[tuple[int, int]]:
     depth = 0
     quoted = False
     start = 0
-    for index, char in enumerate(text):
+    for mark in _SEGMENT_MARK.finditer(text):  # the characters that matter, skipping the others
+        index, char = mark.start(), mark.group()
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth = max(0, depth - 1)
         elif char in "\"«»“”":
-            quoted = not quoted if char in "\"" else char in "«“"
+            quoted = not quoted if char == "\"" else char in "«“"
         elif char == "," and depth == 0 and not quoted:
             if text[index - 1:index].isdigit() and text[index + 1:index + 2].isdigit():
                 continue
@@ -145,19 +151,41 @@ def segments(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_Answer = TypeVar("_Answer")
+
+
+def _remembered(method: Callable[[RowReader, str], _Answer]) -> Callable[[RowReader, str], _Answer]:
+    """A question a reader answers once per text: the same places and project tags come back on
+    row after row of a document."""
+    @functools.wraps(method)
+    def answer(reader: RowReader, text: str) -> _Answer:
+        key = (method.__name__, text)
+        if key not in reader.answers:
+            reader.answers[key] = method(reader, text)
+        return cast(_Answer, reader.answers[key])
+    return answer
+
+
 class RowReader:
-    """Reads the parts of rows with the names the gazetteer knows."""
+    """Reads the parts of rows with the names the gazetteer knows.
+
+    A reader remembers what it found for each text (a country, a city, project tags): make one
+    for one document, read while the gazetteer learns no name (:func:`rows` does).
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.answers: dict[tuple[str, str], object] = {}
 
     # -- names -----------------------------------------------------------------------------------
+    @_remembered
     def country(self, text: str) -> Entry | None:
         cleaned = text.strip(_TRIM + "*\"'«»“” ").strip()
         if not cleaned or len(cleaned) > 60:
             return None
         return self.gazetteer.resolve(cleaned, kinds={"country"})
 
+    @_remembered
     def city_like(self, text: str) -> bool:
         """A short capitalised name that names no known organisation, project or venue."""
         name = text.strip(_TRIM + "\"'«»“” ").strip()
@@ -182,6 +210,7 @@ class RowReader:
         names = [part.strip(_TRIM) for part in text.split("/")]
         return names if all(self.city_like(name) for name in names) else []
 
+    @_remembered
     def project_like(self, name: str) -> bool:
         """A project tag: a known project, or a name shaped like one (``GLACY+``, ``iPROCEEDS``)."""
         if self.gazetteer.resolve(name, kinds={"project"}) is not None:
@@ -200,6 +229,11 @@ class RowReader:
 
     def tags(self, text: str) -> list[str] | None:
         """The project names of a cell that holds nothing else (``GLACY, GLACY+``), or None."""
+        names = self._tags(text)
+        return list(names) if names is not None else None  # a list of the caller's own
+
+    @_remembered
+    def _tags(self, text: str) -> tuple[str, ...] | None:
         cleaned = text.strip(" ,;")
         if not cleaned:
             return None
@@ -212,7 +246,7 @@ class RowReader:
             position = mention.end
         if not self._gap(cleaned[position:], names) or not names:
             return None
-        return names
+        return tuple(names)
 
     def _gap(self, gap: str, names: list[str]) -> bool:
         for token in _TAG_SPLIT.split(gap):
@@ -332,7 +366,10 @@ def _without(text: str, begin: int, end: int, written: list[_Span]) -> str:
     previous = None
     while previous != joined:
         previous = joined
-        joined = _CONNECTORS.sub("", joined).strip(_TRIM + " ")
+        # _CONNECTORS only removes a connecting word at the start or at the end: looked for
+        # there first (the last six characters hold the longest, "from", and a space before it)
+        if _LEADING_CONNECTOR.match(joined) or _TRAILING_CONNECTOR.search(joined[-6:]):
+            joined = _CONNECTORS.sub("", joined).strip(_TRIM + " ")
     return joined
 
 

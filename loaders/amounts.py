@@ -215,6 +215,13 @@ def _first_start(run: str) -> int:
 
 def find_amounts(text: str) -> list[AmountMatch]:
     """Every euro amount in ``text``, left to right, never overlapping; bad ones carry a reason."""
+    if "€" not in text and "eur" not in text.lower():  # no €, EUR or euro(s): no amount
+        return []
+    return _amounts_named(text)
+
+
+def _amounts_named(text: str) -> list[AmountMatch]:
+    """:func:`find_amounts` of a text that names a currency."""
     after = [_amount_match(match, text)
              for match in _AFTER.finditer(_hopeless_digits_hidden(text))]
     stops = [amount.stop for amount in after]  # these never overlap: in text order, stops too

@@ -26,6 +26,7 @@ _SERIES = re.compile(
     r"\b(?:STE|ETS|STCE|CETS|SCE|CTS)\s*(?:(?:n[°º]\.?|No\.?|nº|n\.|#)\s*)?(?P<first>\d{1,3})(?!\d)"
     r"(?P<more>(?:\s*(?:,|et|and|&)\s*(?:n[°º]\.?\s*|No\.?\s*)?\d{1,3}(?!\d))*)",
 )
+_SERIES_PREFIXES = ("STE", "ETS", "STCE", "SCE", "CTS")  # one is in every match of _SERIES
 _NUMBER = re.compile(r"\d{1,3}")
 _SLASH_PLUS = re.compile(r"\b[Cc]onvention\s+(?:n[°º]\s*|No\.?\s*)?(?P<n>\d{1,3})\s*/\s*\+")
 _PLURAL_FR = re.compile(r"\b[Cc]onventions\s+(?P<list>(?:de|du|d['’])\s*[^.;:()]{2,120})")
@@ -61,17 +62,20 @@ def find_conventions(gazetteer: Gazetteer, text: str) -> list[ConventionMention]
         if known_name.entry.kind == "convention":
             found.append(ConventionMention(known_name.entry.iri, known_name.start, known_name.end,
                                            known_name.surface))
-    for match in _SERIES.finditer(text):
+    # (each search below is skipped when a word its pattern needs is missing: most texts name no
+    # convention, and a search reads the whole text)
+    series = any(prefix in text for prefix in _SERIES_PREFIXES)
+    for match in _SERIES.finditer(text) if series else ():
         numbers = [match.group("first")] + _NUMBER.findall(match.group("more") or "")
         for number in numbers:
             numbered = mint("convention", f"ets-{int(number)}")
             found.append(ConventionMention(numbered if known(gazetteer, numbered) else None,
                                            match.start(), match.end(), match.group()))
-    for match in _SLASH_PLUS.finditer(text):
+    for match in _SLASH_PLUS.finditer(text) if "onvention" in text and "+" in text else ():
         numbered = mint("convention", f"ets-{int(match.group('n'))}")
         if known(gazetteer, numbered):
             found.append(ConventionMention(numbered, match.start(), match.end(), match.group()))
-    for match in _PLURAL_FR.finditer(text):
+    for match in _PLURAL_FR.finditer(text) if "onventions" in text else ():
         listed = match.group("list")
         end = _LIST_END.search(listed)
         listed = listed[:end.start()] if end else listed
@@ -81,7 +85,7 @@ def find_conventions(gazetteer: Gazetteer, text: str) -> list[ConventionMention]
                                        f"Convention du {name}", f"{name} Convention"))
             if iri is not None:
                 found.append(ConventionMention(iri, match.start(), match.end(), match.group()))
-    for match in _PLURAL_EN.finditer(text):
+    for match in _PLURAL_EN.finditer(text) if "Conventions" in text else ():
         begin = match.start("list")
         for item in split_items(match.group("list")):
             iri = _resolve(gazetteer, (f"{item.text} Convention",))

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from cyberkg.ontology import CKG, evidence_iri, mint
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 IMPLIED_SUPER = {
     CKG.priorityCountry: CKG.beneficiaryCountry,
@@ -34,26 +38,27 @@ CLASS_OF_KIND = {
     "city": CKG.City,
 }
 
-
-@dataclass(frozen=True)
-class _EvidenceTerms:
-    type: URIRef
-    Evidence: URIRef
-    subject: URIRef
-    predicate: URIRef
-    object: URIRef
-    sourceDocument: URIRef
-    line: URIRef
-    sentence: URIRef
-    integer: URIRef
+# The terms every fact and every entity uses, looked up once: rdflib checks each look-up in a
+# closed namespace (CKG.line), and a build makes tens of thousands.
+_TYPE, _LABEL, _ALT_LABEL = RDF.type, RDFS.label, SKOS.altLabel
+_EVIDENCE, _SOURCE_DOCUMENT, _LINE, _SENTENCE = (CKG.Evidence, CKG.sourceDocument, CKG.line,
+                                                 CKG.sentence)
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+_MENTIONS, _SURFACE_FORM, _UNRESOLVED = CKG.mentions, CKG.surfaceForm, CKG.unresolved
+_INTEGER = XSD.integer
+_TRUE = Literal(True)
 
 
-@lru_cache(maxsize=1)
-def _evidence_terms() -> _EvidenceTerms:
-    """The terms of an evidence node, looked up once (rdflib's closed namespaces check every
-    lookup, and a build makes tens of thousands)."""
-    return _EvidenceTerms(RDF.type, CKG.Evidence, RDF.subject, RDF.predicate, RDF.object,
-                          CKG.sourceDocument, CKG.line, CKG.sentence, XSD.integer)
+# Literals are immutable and the same ones recur (a sentence states several facts, the same
+# labels name the same entities): each is built once. ``typed`` keeps the line 1 and True apart.
+@lru_cache(maxsize=4096, typed=True)
+def _line_literal(line: int) -> Literal:
+    return Literal(line, datatype=_INTEGER)
+
+
+@lru_cache(maxsize=4096)
+def _text_literal(text: str, lang: str | None = None) -> Literal:
+    return Literal(text, lang=lang)
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,16 @@ class DocumentFacts:
             graph.add(triple)
         return graph
 
+    def quads(self, graph: pyoxigraph.NamedNode) -> list[pyoxigraph.Quad]:
+        """The document's triples as pyoxigraph quads in ``graph``, in the order they were added."""
+        import pyoxigraph
+
+        from cyberkg.ontology.store import to_oxigraph
+
+        quad = pyoxigraph.Quad
+        return [quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),  # type: ignore[arg-type]
+                     graph) for s, p, o in self.triples]
+
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         self.triples[triple] = None
 
@@ -98,47 +113,49 @@ class DocumentFacts:
 
     def _fact(self, subject: URIRef, predicate: URIRef, value: Node, line: int,
               sentence: str) -> None:
-        if (subject, predicate, value) not in self.triples:
+        triples = self.triples
+        fact = (subject, predicate, value)
+        if fact not in triples:
+            triples[fact] = None
             self.facts += 1
-        self.add((subject, predicate, value))
         sentence = sentence.strip()
         evidence = evidence_iri(self.document, line, sentence, subject, predicate, value)
-        terms = _evidence_terms()
-        self.add((evidence, terms.type, terms.Evidence))
-        self.add((evidence, terms.subject, subject))
-        self.add((evidence, terms.predicate, predicate))
-        self.add((evidence, terms.object, value))
-        self.add((evidence, terms.sourceDocument, self.document))
-        self.add((evidence, terms.line, Literal(line, datatype=terms.integer)))
-        self.add((evidence, terms.sentence, Literal(sentence)))
+        triples[(evidence, _TYPE, _EVIDENCE)] = None
+        triples[(evidence, _SUBJECT, subject)] = None
+        triples[(evidence, _PREDICATE, predicate)] = None
+        triples[(evidence, _OBJECT, value)] = None
+        triples[(evidence, _SOURCE_DOCUMENT, self.document)] = None
+        triples[(evidence, _LINE, _line_literal(line))] = None
+        triples[(evidence, _SENTENCE, _text_literal(sentence))] = None
 
     def describe(self, subject: URIRef, predicate: URIRef, value: Node) -> None:
         """A statement about a node that needs no evidence (its type, its label)."""
-        self.add((subject, predicate, value))
+        self.triples[(subject, predicate, value)] = None
 
     def entity(self, kind: str, iri: URIRef, label: str | None = None,
                lang: str | None = None) -> URIRef:
         """Declare a node of ``kind`` in this document (and that the document mentions it)."""
-        self.add((iri, RDF.type, CLASS_OF_KIND[kind]))
+        triples = self.triples
+        triples[(iri, _TYPE, CLASS_OF_KIND[kind])] = None
         if label:
-            self.add((iri, RDFS.label, Literal(label, lang=lang)))
-        self.add((self.document, CKG.mentions, iri))
+            triples[(iri, _LABEL, _text_literal(label, lang))] = None
+        triples[(self.document, _MENTIONS, iri)] = None
         return iri
 
     def unresolved(self, kind: str, surface: str, *, line: int) -> URIRef:
         """A node for a name the reference data does not know, marked so and kept, never dropped."""
         iri = mint(kind, surface)
-        self.add((iri, RDF.type, CLASS_OF_KIND[kind]))
-        self.add((iri, RDFS.label, Literal(surface)))
-        self.add((iri, CKG.surfaceForm, Literal(surface)))
-        self.add((iri, CKG.unresolved, Literal(True)))
-        self.add((self.document, CKG.mentions, iri))
+        self.add((iri, _TYPE, CLASS_OF_KIND[kind]))
+        self.add((iri, _LABEL, _text_literal(surface)))
+        self.add((iri, _SURFACE_FORM, _text_literal(surface)))
+        self.add((iri, _UNRESOLVED, _TRUE))
+        self.add((self.document, _MENTIONS, iri))
         if not any(w.line == line and surface in w.message for w in self.warnings):
             self.warn(line, f"unresolved {kind} name {surface!r}")
         return iri
 
     def alt_label(self, iri: URIRef, name: str, lang: str | None = None) -> None:
-        self.add((iri, SKOS.altLabel, Literal(name, lang=lang)))
+        self.add((iri, _ALT_LABEL, _text_literal(name, lang)))
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning_(line, message))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from cyberkg.loaders.gazetteer import Entry, Gazetteer, Mention
+from cyberkg.loaders.gazetteer import Entry, Gazetteer, Mention, strip_accents
 from cyberkg.loaders.lookup import find_all
 
 _OPEN = {"(": ")", "[": "]"}
@@ -59,10 +59,8 @@ class Listed:
 
 
 def fold(word: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
-                   if not unicodedata.combining(c))
+    """``word`` (or any text) case-folded, without accents: "États" -> "etats"."""
+    return strip_accents(word.casefold())
 
 
 def words(text: str) -> list[str]:
@@ -155,6 +153,7 @@ def _between_digits(text: str, match: re.Match[str]) -> bool:
 #: Capitalised words that are no name on their own ("d'États invités à adhérer").
 GENERIC_WORDS = frozenset(
     ["etats", "etat", "parties", "partie", "pays", "state", "states", "party", "countries", "country", "gouvernement", "government", "gouvernements", "governments", "membres", "members", "signataires", "signatories", "observateurs", "observers", "autorites", "authorities", "organisations", "organizations", "nations", "region", "regions"])
+_NO_NAME_WORDS = GENERIC_WORDS | FUNCTION_WORDS
 
 
 def name_like(text: str) -> bool:
@@ -164,7 +163,7 @@ def name_like(text: str) -> bool:
         tokens = tokens[1:]
     if not tokens or len(tokens) > 6 or not tokens[0][:1].isupper():
         return False
-    if all(fold(t) in GENERIC_WORDS | FUNCTION_WORDS for t in tokens):
+    if all(fold(t) in _NO_NAME_WORDS for t in tokens):
         return False
     content = 0
     for token in tokens:

@@ -7,6 +7,11 @@ the gazetteer (the reference data and the names this document has taught it) and
 project node, registered in the gazetteer, for a name nobody knows yet. :func:`new_project` is the
 one place a new project node is described (IRI from its acronym, ``ckg:acronym``, title as
 ``rdfs:label`` in the document's language, variants as ``skos:altLabel``).
+
+The functions of the text alone (:func:`clean_markup`, :func:`clean_project_name`,
+:func:`strong_name`, :func:`leading_name`) remember their answers for the last short texts
+(:func:`~cyberkg.loaders.gazetteer.remember_short`): the loaders ask them about the same cells and
+names again and again.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import re
 
 from cyberkg.loaders import lookup
-from cyberkg.loaders.gazetteer import Entry, Gazetteer
+from cyberkg.loaders.gazetteer import Entry, Gazetteer, remember_short
 from cyberkg.loaders.reading import Reading
 from cyberkg.ontology import CKG, entity_key, mint
 from rdflib import RDFS, Literal, URIRef
@@ -49,8 +54,11 @@ NAME = (r"(?<![\w@+&/-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[@&][A-Za-z0-9]+)*"
         r"(?:\s(?:II|III|IV|VI|V|2|3|4)(?![\w+@-]))?)")
 _NAME = re.compile(NAME)
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+#: :func:`entity_key`, remembered: a document names its projects again and again.
+_key = remember_short(entity_key)
 
 
+@remember_short
 def clean_markup(text: str) -> str:
     """Text as a reader sees it: ``[GLACY+](#)`` -> ``GLACY+``, ``\\(T-CY\\)`` -> ``(T-CY)``.
 
@@ -89,6 +97,7 @@ def _without_trailing_words(name: str) -> str:
     return name[:len(name) - backwards.end()] if backwards else name
 
 
+@remember_short
 def clean_project_name(surface: str) -> str:
     """The name in ``surface`` without markup, quotes, ``projet``/``project`` words, punctuation."""
     name = clean_markup(surface).strip().strip(_EDGES).strip()
@@ -101,6 +110,7 @@ def clean_project_name(surface: str) -> str:
     return name
 
 
+@remember_short
 def strong_name(name: str) -> bool:
     """Does ``name`` look like a project's short name (``GLACY+``, ``CyberSouth``) on its own?"""
     core = name.split()[0] if name.split() else ""
@@ -115,6 +125,7 @@ def strong_name(name: str) -> bool:
     return any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
 
 
+@remember_short
 def leading_name(text: str) -> str | None:
     """The project short name that ``text`` starts with (``Cybercrime@EAP II sur la …``)."""
     match = _NAME.match(text.strip())
@@ -163,7 +174,7 @@ def project(reading: Reading, surface: str, *, line: int) -> URIRef:
     if iri is None:
         iri = new_project(reading, name, line=line)
     reading.facts.entity("project", iri)
-    reading.projects.setdefault(entity_key(name), iri)
+    reading.projects.setdefault(_key(name), iri)
     return iri
 
 
@@ -184,8 +195,8 @@ def new_project(reading: Reading, acronym: str, *, line: int, title: str | None 
         facts.describe(iri, RDFS.label, Literal(title, lang=reading.language))
         reading.gazetteer.add(title, entry)
     for variant in variants:
-        if variant and entity_key(variant) != entity_key(acronym) and variant != title:
+        if variant and _key(variant) != _key(acronym) and variant != title:
             facts.alt_label(iri, variant, reading.language)
             reading.gazetteer.add(variant, entry)
-    reading.projects.setdefault(entity_key(acronym), iri)
+    reading.projects.setdefault(_key(acronym), iri)
     return iri

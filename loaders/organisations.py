@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from cyberkg.loaders.gazetteer import Mention
 from cyberkg.loaders.lists import FUNCTION_WORDS, fold
 from cyberkg.loaders.lookup import find_all
 from cyberkg.loaders.names import resolve_agency
-from cyberkg.loaders.project_context import DocumentView
+from cyberkg.loaders.project_context import DocumentView, holds_any
 from cyberkg.loaders.reading import Reading
 from cyberkg.ontology import CKG
 
@@ -40,6 +42,11 @@ _EN_TAIL = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'’&-]*\s+){1,5}(?:" + _E
                       r"(?P<rest>(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?){1,4})?)")
 _EN_HEAD = re.compile(r"(?<![\w-])(?P<name>(?:" + _EN_HEADS + r")\s+(?:of|for|on)\s+(?:the\s+)?"
                       r"[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,4})")
+#: The heads as words: a text that holds none (as written, capitals and all) presents no name.
+_FR_HEAD_WORDS = tuple(_FR_HEADS.split("|"))
+_EN_HEAD_WORDS = tuple(_EN_HEADS.split("|"))
+_EN_NOT_CONTENT = _EN_GENERIC | {head.casefold() for head in _EN_HEAD_WORDS} | {
+    "of", "for", "on", "the", "and"}
 _STOP = frozenset(fold(w) for w in ["qui", "que", "dont", "a", "ont", "est", "sont", "été", "sera", "seront", "pour", "avec", "dans", "par", "lors", "en", "au", "aux", "à", "et", "ou", "afin", "ainsi", "ce", "cette", "ces", "il", "elle", "ils", "elles", "se", "s", "sa", "son", "ses", "leur", "leurs", "y", "ne", "n", "pas", "plus", "ont", "entre", "depuis", "selon", "sans", "vers", "chez", "comme", "mais", "donc", "car", "puis", "si", "where", "which", "who", "that", "is", "are", "was", "were", "has", "have", "and", "or", "with", "in", "at", "by", "for", "to"])
 _ARTICLE_TAIL = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "sur",
                            "contre", "pour", "on", "for"})
@@ -50,13 +57,16 @@ _GENERIC = re.compile(r"^(?:Bureau|Office|Comité|Committee|Conseil|Council|Grou
 def read(reading: Reading, view: DocumentView) -> None:
     """Record the organisations every sentence names; keep the unknown ones as unresolved."""
     gazetteer = reading.gazetteer
+    surface_form = CKG.surfaceForm
     kept = {str(value) for _, predicate, value in reading.facts.triples
-            if predicate == CKG.surfaceForm}
+            if predicate == surface_form}
+    recorded: set[URIRef] = set()  # the known organisations already recorded (once is enough)
     for unit in view.units:
         text = unit.text
         mentions = find_all(gazetteer, text)
         for mention in mentions:
-            if mention.entry.kind == "organisation":
+            if mention.entry.kind == "organisation" and mention.entry.iri not in recorded:
+                recorded.add(mention.entry.iri)
                 reading.facts.entity("organisation", mention.entry.iri)
         known = [(m.start, m.end) for m in mentions]
         for surface, begin in _presented_names(text):
@@ -86,6 +96,15 @@ def read(reading: Reading, view: DocumentView) -> None:
 def _presented_names(text: str) -> list[tuple[str, int]]:
     """Spans that read as an organisation's name, with their start."""
     found: list[tuple[str, int]] = []
+    if holds_any(text, _FR_HEAD_WORDS):
+        _french_names(text, found)
+    if holds_any(text, _EN_HEAD_WORDS):
+        _english_names(text, found)
+    return found
+
+
+def _french_names(text: str, found: list[tuple[str, int]]) -> None:
+    """``l'Organisation internationale des procureurs``: a French head and its complement."""
     for match in _FR.finditer(text):
         tokens = [match.group("head")]
         for token in re.findall(r"[^\s,.;:()«»\"“”/]+", match.group("rest")):
@@ -109,17 +128,19 @@ def _presented_names(text: str) -> list[tuple[str, int]]:
         surface = _surface(text, match.start(), tokens)
         if surface and not _GENERIC.match(surface):
             found.append((surface, match.start()))
+
+
+def _english_names(text: str, found: list[tuple[str, int]]) -> None:
+    """``the Narnian Cyber Agency``, ``Ministry of Justice``: capitalised words and an English
+    head, with at least one word that is neither a head nor a generic one."""
     for pattern in (_EN_TAIL, _EN_HEAD):
         for match in pattern.finditer(text):
             surface = (match.group("name") + (match.groupdict().get("rest") or "")).strip()
             surface = re.sub(r"^(?:The|Le|La|Les)\s+", "", surface)
             words = surface.split()
-            heads = set(_EN_HEADS.casefold().split("|"))
-            content = [w for w in words if w.casefold() not in _EN_GENERIC | heads
-                       and w.casefold() not in ("of", "for", "on", "the", "and")]
+            content = [w for w in words if w.casefold() not in _EN_NOT_CONTENT]
             if len(words) >= 2 and content and not _GENERIC.match(surface):
                 found.append((surface, match.start() + match.group().find(surface)))
-    return found
 
 
 def _surface(text: str, start: int, tokens: list[str]) -> str:

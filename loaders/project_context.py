@@ -27,7 +27,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from cyberkg.loaders import names
@@ -39,6 +39,48 @@ from cyberkg.loaders.reading import Reading
 from cyberkg.loaders.sentences import Sentence
 from cyberkg.ontology import CKG, entity_key
 from rdflib import RDFS, URIRef
+
+# ---------------------------------------------------------------------------------------------
+# Quick tests of the words a sentence holds, made on its lower-case form (found once per
+# sentence): a case-insensitive pattern with many branches is slow to search (each branch is
+# tried at each character), and a pattern that needs a word cannot match where the word is not.
+
+#: ``İ`` and dotless ``ı`` are what a case-insensitive pattern reads as ``i``, and long ``ſ`` as
+#: ``s``, although ``str.lower`` keeps them apart; for every other character ``c`` and lower-case
+#: letter ``k``, such a pattern reads ``c`` as ``k`` exactly when ``c.lower() == k``.
+_READ_AS = str.maketrans("İıſ", "iis")
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, as a case-insensitive pattern reads it: a lower-case word (of
+    Latin letters other than ``ı`` and ``ſ``, digits, spaces, punctuation) is in ``lowered(text)``
+    exactly when ``re.search(re.escape(word), text, re.IGNORECASE)`` finds it."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_READ_AS)
+    return text.lower()
+
+
+def holds_any(low: str, words: tuple[str, ...]) -> bool:
+    """Does ``low`` (a text, in this module mostly a :func:`lowered` one) hold one of ``words``?
+    A cue that needs one of them cannot match a text that holds none."""
+    for word in words:
+        if word in low:
+            return True
+    return False
+
+
+class AnyWord:
+    """``re.search("(?i:" + "|".join(words) + ")|" + rest, text)``, answered from the lowered text
+    (:func:`lowered`): a word in it, else a match of ``rest`` (what plain words cannot say: a word
+    boundary, a digit) in the text itself."""
+
+    def __init__(self, words: str, rest: str) -> None:
+        self.words = tuple(words.split())
+        self.rest = re.compile(rest)
+
+    def search(self, text: str, low: str) -> bool:
+        return holds_any(low, self.words) or self.rest.search(text) is not None
+
 
 # ---------------------------------------------------------------------------------------------
 # Field labels ("Durée :", "Budget:", "Donors:") and table headers share one vocabulary.
@@ -74,17 +116,26 @@ def _singular(text: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in text.split())
 
 
+@lru_cache(maxsize=1)
+def _label_keys() -> tuple[tuple[str, tuple[tuple[str, str, str, bool], ...]], ...]:
+    """The vocabulary of :data:`_LABELS` in the singular, each key with what a label starting
+    (``key …``) or ending (``… key``) with it holds, and whether it counts anywhere in a label
+    (a key of more than six letters), worked out once instead of at every label."""
+    return tuple((kind, tuple((key, key + " ", " " + key, len(key) > 6)
+                              for key in map(_singular, keys)))
+                 for kind, keys in _LABELS)
+
+
 @lru_cache(maxsize=4096)
 def label_kind(label: str) -> str | None:
     """The kind of field a label or a table header names, or None (``Durée`` -> ``duration``)."""
     folded = _singular(" ".join(fold(label).replace("’", "'").split()).strip(" *:"))
     if not folded or len(folded) > 50:
         return None
-    for kind, keys in _LABELS:
-        for key in keys:
-            key = _singular(key)
-            if folded == key or folded.startswith(key + " ") or folded.endswith(" " + key) \
-                    or (len(key) > 6 and key in folded):
+    for kind, keys in _label_keys():
+        for key, first, last, anywhere in keys:
+            if folded == key or folded.startswith(first) or folded.endswith(last) \
+                    or (anywhere and key in folded):
                 return kind
     return None
 
@@ -113,7 +164,7 @@ _WEAK_STOP = frozenset(fold(w) for w in ["Title", "Titre", "Name", "Nom", "Summa
 _NOT_PROJECT_BEFORE = re.compile(
     r"(?i:\b(?:conférence|conference|communauté|community|plateforme|platform|réseau|network|"
     r"forum|wiki|outils?|tools?)\s+(?:de\s+l['’]|du\s+|d['’]|of\s+the\s+|of\s+)?)$")
-_SUFFIX = re.compile(r"^(?:-\d{1,2}|-[A-Za-z]{1,2}|\+| (?:II|III|IV|2|3))(?![\w+@-])")
+_SUFFIX = re.compile(r"(?:-\d{1,2}|-[A-Za-z]{1,2}|\+| (?:II|III|IV|2|3))(?![\w+@-])")
 _PREDECESSOR = re.compile(
     r"(?i:projets?\s+(?:antérieurs?|précédents?)|previous\s+project|prior\s+project|"
     r"predecessor(?:\s+project)?|(?:forts?|fortes?)\s+de\s+l['’]expérience|"
@@ -121,14 +172,21 @@ _PREDECESSOR = re.compile(
     r"follow-?up\s+(?:to|of)|follows?\s+on\s+from|successeur\s+(?:du|de)|successor\s+(?:to|of)|"
     r"dans\s+(?:la\s+)?(?:suite|continuité|prolongement)\s+(?:du|de)|continuation\s+of|"
     r"extension\s+of|phase\s+(?:II|2|III|3)\s+(?:of|du|de))")
-_ANY_PREDECESSOR = re.compile(r"(?i:antérieur|précédent|previous|prior|predecessor|expérience|buil|"
-                              r"appu|suite|follow|success|continu|prolong|extension|phase)")
+#: A word every cue of :data:`_PREDECESSOR` holds, in any case.
+_ANY_PREDECESSOR = ("antérieur", "précédent", "previous", "prior", "predecessor", "expérience",
+                    "buil", "appu", "suite", "follow", "success", "continu", "prolong",
+                    "extension", "phase")
 _SUCCESSOR = re.compile(
     r"(?i:projets?\s+(?:successeurs?|suivants?)|successor\s+project|followed\s+by|succeeded\s+by|"
     r"suivi\s+par|prolong\w*\s+(?:à\s+travers|par|through|by))")
 _ANAPHORA = re.compile(r"^\s*(?:(?:Le|Ce|Cet|Ledit|This|The|That|Said)\s+(?:projet|project|programme|"
                        r"program)\b|(?:Il|It)\s)")
 _ENUM_GAP = re.compile(r"^[\s,;/]*+(?:(?:et|and|&|ainsi\s+que|as\s+well\s+as)[\s,;/]*)?$")
+#: What every pattern that presents a new project holds, in any case (``projet``, ``project``,
+#: ``programme``, ``program``): a text without one presents none. ``_BEFORE_WORD`` needs one of
+#: the English words.
+_PROJECT_WORDS = ("proje", "progra")
+_ENGLISH_PROJECT_WORDS = ("project", "program")
 
 
 @dataclass(frozen=True)
@@ -157,6 +215,11 @@ class Unit:
     value_start: int = 0
     cells: list[str] = field(default_factory=list)
     columns: list[str | None] = field(default_factory=list)
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, for quick tests of its words (see :func:`lowered`)."""
+        return lowered(self.text)
 
 
 @dataclass
@@ -210,9 +273,16 @@ def _register(reading: Reading, name: str, line: int, *, title: str | None = Non
     names.new_project(reading, name, line=line, title=title, variants=variants)
 
 
-def _discover(reading: Reading, index: int, text: str, line: int) -> None:
-    """Teach the gazetteer the projects ``text`` presents that nobody knows yet."""
-    for pattern, weak in ((_AFTER_WORD, False), (_BEFORE_WORD, False), (_WEAK_NAME, True)):
+def _discover(reading: Reading, index: int, text: str, line: int, low: str) -> None:
+    """Teach the gazetteer the projects ``text`` presents that nobody knows yet (``low``: the
+    text :func:`lowered`)."""
+    if not holds_any(low, _PROJECT_WORDS):
+        return  # no word of a project: nothing presents one
+    for pattern, weak, words in ((_AFTER_WORD, False, _PROJECT_WORDS),
+                                 (_BEFORE_WORD, False, _ENGLISH_PROJECT_WORDS),
+                                 (_WEAK_NAME, True, _PROJECT_WORDS)):
+        if not holds_any(low, words):
+            continue
         for match in pattern.finditer(text):
             name = match.group("name")
             if _all_caps(match.group()):
@@ -353,15 +423,15 @@ def project_mentions(reading: Reading, text: str, line: int) -> list[ProjectMent
         begin, stop, iri = mention.start, mention.end, mention.entry.iri
         if _NOT_PROJECT_BEFORE.search(text[max(0, begin - 40):begin]):
             continue
-        suffix = _SUFFIX.match(text[stop:])
+        suffix = _SUFFIX.match(text, stop)  # right after the name
         if suffix:
-            longer = text[begin:stop + suffix.end()]
+            longer = text[begin:suffix.end()]
             other = reading.gazetteer.resolve(longer, kinds={"project"})
             if other is None and names.strong_name(longer):
                 other_iri = names.project(reading, longer, line=line)
             else:
                 other_iri = other.iri if other is not None else iri
-            iri, stop = other_iri, stop + suffix.end()
+            iri, stop = other_iri, suffix.end()
         found.append(ProjectMention(iri, begin, stop, text[begin:stop]))
     return found
 
@@ -381,10 +451,12 @@ def _is_heading(lines: list[str], sentence: Sentence, text: str) -> int | None:
     return None
 
 
-def _predecessor_mentions(text: str, mentions: list[ProjectMention]) -> list[ProjectMention]:
-    """Mentions that name an earlier project (right after "projet antérieur", "builds on"…)."""
+def _predecessor_mentions(text: str, mentions: list[ProjectMention],
+                          low: str) -> list[ProjectMention]:
+    """Mentions that name an earlier project (right after "projet antérieur", "builds on"…);
+    ``low``: the text :func:`lowered`."""
     found: list[ProjectMention] = []
-    if len(mentions) < 1 or not _ANY_PREDECESSOR.search(text):
+    if len(mentions) < 1 or not holds_any(low, _ANY_PREDECESSOR):
         return found
     for cue in _PREDECESSOR.finditer(text):
         for mention in mentions:
@@ -422,6 +494,14 @@ def _first_enumeration(text: str, mentions: list[ProjectMention]) -> list[URIRef
         if mention.iri not in unique:
             unique.append(mention.iri)
     return unique
+
+
+def _header_kinds(text: str, cells: list[str]) -> list[str | None] | None:
+    """The kinds of the columns a header row names (two labels or more, and no digit), or None."""
+    if any(map(str.isdigit, text)):
+        return None  # a row of values: no label is looked up
+    kinds = [label_kind(c) for c in cells]
+    return kinds if sum(k is not None for k in kinds) >= 2 else None
 
 
 def _is_field_line(text: str) -> bool:
@@ -502,11 +582,12 @@ def build_view(reading: Reading) -> DocumentView:
     # 1. names
     header: list[str | None] | None = None
     for unit in units:
-        _discover(reading, 0 if unit.index == title_index else 1, unit.text, unit.sentence.line)
+        _discover(reading, 0 if unit.index == title_index else 1, unit.text, unit.sentence.line,
+                  unit.lowered)
         if "\t" in unit.sentence.text:
             cells = [c.strip() for c in unit.text.split("\t")]
-            kinds = [label_kind(c) for c in cells]
-            if sum(k is not None for k in kinds) >= 2 and not any(ch.isdigit() for ch in unit.text):
+            kinds = _header_kinds(unit.text, cells)
+            if kinds is not None:
                 header = kinds
                 continue
             if cells and cells[0]:
@@ -525,20 +606,24 @@ def build_view(reading: Reading) -> DocumentView:
     heading_projects: set[URIRef] = set()
     row_projects: set[URIRef] = set()
     counts: Counter[URIRef] = Counter()
+    surfaces: set[str] = set()  # the names already recorded (once is enough)
     main: URIRef | None = None
     titled_main: URIRef | None = None
     for unit in units:
         unit.mentions = project_mentions(reading, unit.text, unit.sentence.line)
-        unit.predecessors = _predecessor_mentions(unit.text, unit.mentions)
+        unit.predecessors = _predecessor_mentions(unit.text, unit.mentions, unit.lowered)
         for mention in unit.mentions:
-            reading.facts.entity("project", mention.iri)
-            reading.projects.setdefault(entity_key(mention.surface), mention.iri)
+            if mention.iri not in counts:
+                reading.facts.entity("project", mention.iri)
+            if mention.surface not in surfaces:
+                surfaces.add(mention.surface)
+                reading.projects.setdefault(entity_key(mention.surface), mention.iri)
             counts[mention.iri] += 1
         free = [m for m in unit.mentions if m not in unit.predecessors]
         if "\t" in unit.sentence.text:
             unit.cells = [c.strip() for c in unit.text.split("\t")]
-            kinds = [label_kind(c) for c in unit.cells]
-            if sum(k is not None for k in kinds) >= 2 and not any(ch.isdigit() for ch in unit.text):
+            kinds = _header_kinds(unit.text, unit.cells)
+            if kinds is not None:
                 header = kinds
                 unit.kind = "header"
                 continue

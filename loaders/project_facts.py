@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cyberkg.loaders.amounts import AmountMatch, find_amounts
@@ -52,7 +53,14 @@ from cyberkg.loaders.gazetteer import Entry
 from cyberkg.loaders.lists import Listed, first_bracketed, read_list, split_items
 from cyberkg.loaders.lookup import find_all
 from cyberkg.loaders.names import resolve_agency
-from cyberkg.loaders.project_context import DocumentView, ProjectMention, Unit
+from cyberkg.loaders.project_context import (
+    AnyWord,
+    DocumentView,
+    ProjectMention,
+    Unit,
+    holds_any,
+    lowered,
+)
 from cyberkg.loaders.reading import Reading
 from cyberkg.ontology import CKG
 from rdflib import XSD, Literal, URIRef
@@ -69,16 +77,29 @@ COUNTRIES = frozenset({"country"})
 
 @dataclass(frozen=True)
 class Cue:
-    """A phrase that introduces (or, ``backward``, closes) a list of names in a role."""
+    """A phrase that introduces (or, ``backward``, closes) a list of names in a role.
+
+    Every match of ``pattern`` holds one of the words of ``hint`` (in any case): the pattern is
+    not searched in a sentence that holds none.
+    """
 
     pattern: re.Pattern[str]
     predicate: URIRef
     kinds: frozenset[str]
     backward: bool = False
+    hint: tuple[str, ...] = ()
+
+    def finditer(self, text: str, low: str) -> Iterator[re.Match[str]]:
+        """The matches in ``text`` (``low``: the text :func:`lowered`)."""
+        for word in self.hint:
+            if word in low:
+                return self.pattern.finditer(text)
+        return iter(())
 
 
-def _cue(regex: str, predicate: URIRef, kinds: frozenset[str], backward: bool = False) -> Cue:
-    return Cue(re.compile(regex, re.IGNORECASE), predicate, kinds, backward)
+def _cue(regex: str, predicate: URIRef, kinds: frozenset[str], backward: bool = False, *,
+         hint: str) -> Cue:
+    return Cue(re.compile(regex, re.IGNORECASE), predicate, kinds, backward, tuple(hint.split()))
 
 
 _ADV = r"(?:(?:conjointement|principalement|notamment|également|aussi|entièrement|exclusivement|" \
@@ -86,59 +107,70 @@ _ADV = r"(?:(?:conjointement|principalement|notamment|également|aussi|entièrem
 _BE = r"(?:est|sont|était|étaient|sera|seront|demeure|reste|is|are|was|were|will\s+be|remains?)"
 
 ROLE_CUES: tuple[Cue, ...] = (
-    _cue(r"\bfinancée?s?\s+" + _ADV + r"par\s+", CKG.fundedBy, ORGS),
+    _cue(r"\bfinancée?s?\s+" + _ADV + r"par\s+", CKG.fundedBy, ORGS, hint="financ"),
     _cue(r"\b(?:funded|financed|co-?funded|co-?financed|sponsored)\s+" + _ADV + r"by\s+",
-         CKG.fundedBy, ORGS),
+         CKG.fundedBy, ORGS, hint="funded financed sponsored"),
     _cue(r"\bcontributions?\s+(?:financières?|volontaires?)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+"
-         r"|de\s+|d['’])", CKG.fundedBy, ORGS),
-    _cue(r"\b(?:voluntary|financial)\s+contributions?\s+(?:from|by|of)\s+", CKG.fundedBy, ORGS),
+         r"|de\s+|d['’])", CKG.fundedBy, ORGS, hint="contribution"),
+    _cue(r"\b(?:voluntary|financial)\s+contributions?\s+(?:from|by|of)\s+", CKG.fundedBy, ORGS,
+         hint="contribution"),
     _cue(r"\bcontributions?\b[^.;]{0,60}?\b(?:reçues?|received|provenant|versées?|made)\s+"
-         r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|from\s+|by\s+)", CKG.fundedBy, ORGS),
+         r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|from\s+|by\s+)", CKG.fundedBy, ORGS,
+         hint="contribution"),
     _cue(_BE + r"\s+(?:(?:le|la|les|un|une|the|a|an)\s+)?(?:principal\s+|principaux\s+|main\s+|"
          r"seul\s+|sole\s+|other\s+|autres?\s+)?(?:donateurs?|donatrices?|bailleurs?\s+de\s+fonds|"
-         r"donors?|funders?)\b", CKG.fundedBy, ORGS, backward=True),
-    _cue(r"\bmise?s?\s+en\s+(?:œ|oe)uvre\s+" + _ADV + r"par\s+", CKG.implementedBy, ORGS),
+         r"donors?|funders?)\b", CKG.fundedBy, ORGS, backward=True,
+         hint="donat bailleur donor funder"),
+    _cue(r"\bmise?s?\s+en\s+(?:œ|oe)uvre\s+" + _ADV + r"par\s+", CKG.implementedBy, ORGS,
+         hint="uvre"),
     _cue(r"\b(?:implemented|carried\s+out|run|managed|delivered|executed)\s+" + _ADV
-         + r"(?:together\s+)?by\s+", CKG.implementedBy, ORGS),
+         + r"(?:together\s+)?by\s+", CKG.implementedBy, ORGS,
+         hint="implemented carried run managed delivered executed"),
     _cue(r"\b(?:au\s+nombre\s+des|parmi\s+les)\s+(?:autres\s+)?partenaires(?:\s+du\s+projet)?\s+"
-         r"(?:figurent|se\s+trouvent|sont|on\s+compte|comptent)\s*", CKG.partner, ORGS),
+         r"(?:figurent|se\s+trouvent|sont|on\s+compte|comptent)\s*", CKG.partner, ORGS,
+         hint="partenaires"),
     _cue(r"\bpartenaires\s+(?:du\s+projet\s+)?(?:sont|étaient|comprennent|incluent|:)\s*",
-         CKG.partner, ORGS),
+         CKG.partner, ORGS, hint="partenaires"),
     _cue(r"\b(?:other\s+)?partners\s+(?:of\s+the\s+project\s+)?(?:include|included|are|were|"
-         r"comprise|:)\s*", CKG.partner, ORGS),
-    _cue(r"\b(?:in\s+partnership\s+with|en\s+partenariat\s+avec)\s+", CKG.partner, ORGS),
+         r"comprise|:)\s*", CKG.partner, ORGS, hint="partners"),
+    _cue(r"\b(?:in\s+partnership\s+with|en\s+partenariat\s+avec)\s+", CKG.partner, ORGS,
+         hint="partnership partenariat"),
     _cue(_BE + r"\s+(?:également\s+|aussi\s+|also\s+)?(?:(?:un|une|des|les|a|the)\s+)?"
          r"(?:autres?\s+|other\s+)?(?:partenaires?|partners?)\b(?!\s+(?:des|de\s+plusieurs|of\s+the"
          r"|of\s+several|d['’]un\s+ou)\s+(?:projets|projects|plusieurs))",
-         CKG.partner, ORGS, backward=True),
+         CKG.partner, ORGS, backward=True, hint="partenaire partner"),
 )
 
 COUNTRY_CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:pôles?\s+régionaux|pays\s+pôles?|regional\s+hubs?|hub\s+countries)"
          r"(?:\s+(?:sont|étaient|seront|are|were|will\s+be|include|:))?\s*",
-         CKG.hubCountry, COUNTRIES),
+         CKG.hubCountry, COUNTRIES, hint="pôle hub"),
     _cue(r"\b(?:servent|serviront|sert|servira|agissent|serve|serves|act|acts|will\s+serve|served)"
          r"\s+(?:de|comme|d['’]un|as)\s+(?:(?:pôles?|hubs?)\b|regional\s+hubs?)",
-         CKG.hubCountry, COUNTRIES, backward=True),
+         CKG.hubCountry, COUNTRIES, backward=True, hint="pôle hub"),
     _cue(r"\b(?:pays\s+prioritaires|priority\s+countries)(?:\s+(?:initiaux|initiales|actuels|"
-         r"suivants|sont|étaient|are|were|include|:))*\s*", CKG.priorityCountry, COUNTRIES),
+         r"suivants|sont|étaient|are|were|include|:))*\s*", CKG.priorityCountry, COUNTRIES,
+         hint="priorit"),
     _cue(_BE + r"\s+(?:devenus\s+|become\s+)?(?:des\s+|les\s+|the\s+)?(?:pays\s+prioritaires|"
-         r"priority\s+countries)", CKG.priorityCountry, COUNTRIES, backward=True),
+         r"priority\s+countries)", CKG.priorityCountry, COUNTRIES, backward=True, hint="priorit"),
     _cue(r"\b(?:pays\s+(?:participants|bénéficiaires|couverts|concernés|cibles)|"
          r"(?:participating|beneficiary|target)\s+countries|bénéficiaires|beneficiaries)"
          r"(?:\s+(?:sont|étaient|seront|are|were|include|includes|:))?\s*",
-         CKG.beneficiaryCountry, COUNTRIES),
+         CKG.beneficiaryCountry, COUNTRIES,
+         hint="particip bénéficiaires couverts concernés cibles countries beneficiaries"),
     _cue(r"\b(?:déployée?s?|mise?s?\s+en\s+(?:œ|oe)uvre|actifs?|actives?|deployed|implemented|"
          r"active|operates|operating)\s+(?=(?:en|au|aux|dans|in)\s)",
-         CKG.beneficiaryCountry, COUNTRIES),
+         CKG.beneficiaryCountry, COUNTRIES,
+         hint="déploy uvre actif active deployed implemented operat"),
     _cue(r"\b(?:couvre|couvrent|couvrira|covers|covered|covering|cible|ciblent|targets|"
-         r"targeting)\s+", CKG.beneficiaryCountry, COUNTRIES),
+         r"targeting)\s+", CKG.beneficiaryCountry, COUNTRIES, hint="couvr cover cible target"),
     _cue(r"\b(?:participent|participate|participating|participants?)\s*:?\s*", CKG.beneficiaryCountry,
-         COUNTRIES, backward=True),
+         COUNTRIES, backward=True, hint="particip"),
     # "The project supported the Philippines…": only a list of countries right after the verb
     _cue(r"\b(?:soutient|soutenu|soutiendra|aide|aidé|accompagne|accompagné|supports?|supported|"
          r"assists?|assisted|helps?|helped)\s++(?=(?:les?|la|l['’]|the)?\s*[A-ZÀ-Ý])",
-         CKG.beneficiaryCountry, COUNTRIES),
+         CKG.beneficiaryCountry, COUNTRIES,
+         hint="soutient soutenu soutiendra aide aidé accompagn support assist help"),
 )
 _ALONG = re.compile(r"[^.;]{0,40}?(?:together\s+with|along\s+with|alongside|as\s+well\s+as|"
                     r"ainsi\s+qu['’]avec|de\s+même\s+que|aux\s+côtés\s+(?:de\s+la|de\s+l['’]|du|des|de))"
@@ -214,6 +246,7 @@ _SHARES = (
 _SUCCESSOR = re.compile(
     r"(?i:projets?\s+(?:successeurs?|suivants?)|successor\s+project|followed\s+by|succeeded\s+by|"
     r"suivi\s+par|prolong(?:(?!prolong)\w)*\s+(?:à\s+travers|par|through|by))")
+_SUCCESSOR_WORDS = ("successeur", "suivant", "successor", "followed", "succeeded", "suivi", "prolong")
 
 
 class _Say:
@@ -271,8 +304,8 @@ def read_unit(reading: Reading, view: DocumentView, unit: Unit) -> None:
     else:
         _read_durations(say, unit)
         _read_budgets(say, unit, unit.text)
-        _read_joint(reading, say, unit.text)
-        _read_roles(reading, say, unit.text)
+        _read_joint(reading, say, unit.text, unit.lowered)
+        _read_roles(reading, say, unit.text, unit.lowered)
         _read_countries(reading, view, say, unit)
         _read_predecessors(reading, say, unit)
     _read_share(say, unit.text)
@@ -307,7 +340,7 @@ def _read_field(reading: Reading, say: _Say, unit: Unit, kind: str, value: str) 
             for group in item.groups:
                 say.listed(predicate, read_list(reading.gazetteer, group, COUNTRIES), COUNTRIES)
     if kind not in ("duration", "budget", "share"):
-        _read_joint(reading, say, value)
+        _read_joint(reading, say, value, lowered(value))
 
 
 def _read_row(reading: Reading, say: _Say, unit: Unit) -> None:
@@ -366,15 +399,15 @@ def _nearest_project(unit: Unit, position: int) -> list[URIRef]:
     return unit.subjects
 
 
-_ANY_DURATION = re.compile(
-    r"(?i:dur[ée]e|duration|last|\brun|\bran\b|implement|œuvre|oeuvre|déroul|étend|start|démarr|"
-    r"lancé|launch|began|begun|begin|commen|achev|achèv|termin|fin\b|finish|complet|conclu|clos|"
-    r"jusqu|until|till|prolong|extend|continu|poursui|\bend)|\(\s*\d")
+_ANY_DURATION = AnyWord(
+    "durée duree duration last implement œuvre oeuvre déroul étend start démarr lancé launch began "
+    "begun begin commen achev achèv termin finish complet conclu clos jusqu until till prolong "
+    "extend continu poursui", r"(?i:\brun|\bran\b|fin\b|\bend)|\(\s*\d")
 
 
 def _read_durations(say: _Say, unit: Unit) -> None:
     text = unit.text
-    if not _ANY_DURATION.search(text):
+    if not _ANY_DURATION.search(text, unit.lowered):
         return  # no word of a duration: no need to look for its dates
     ranges = find_ranges(text)
     if not ranges:
@@ -469,6 +502,8 @@ class _Aggregates:
 
 
 def _read_budgets(say: _Say, unit: Unit, text: str) -> None:
+    if not holds_any(unit.lowered, ("budget", "doté")):
+        return  # every cue of a budget holds one of these words
     cues = list(_BUDGET.finditer(text))
     if not cues:
         return
@@ -511,6 +546,8 @@ def _read_share(say: _Say, text: str) -> None:
 
     from cyberkg.loaders.amounts import parse_number
 
+    if "%" not in text:
+        return  # every way of writing a share ends with a percent sign
     for pattern in _SHARES:
         match = pattern.search(text)
         if match:
@@ -524,8 +561,11 @@ def _read_share(say: _Say, text: str) -> None:
 
 # --- funders, implementers, partners ------------------------------------------------------------
 
-def _read_joint(reading: Reading, say: _Say, text: str) -> None:
-    """A joint project ("projet conjoint UE/CdE", "joint EU/CoE project") is funded by both."""
+def _read_joint(reading: Reading, say: _Say, text: str, low: str) -> None:
+    """A joint project ("projet conjoint UE/CdE", "joint EU/CoE project") is funded by both
+    (``low``: the text :func:`lowered`)."""
+    if "joint" not in low:
+        return  # "joint", "conjoint": in every way of saying it
     for match in _JOINT.finditer(text):
         say.listed(CKG.fundedBy, [l for l in read_list(reading.gazetteer, text[match.end():], ORGS)
                                   if l.entries], ORGS)
@@ -536,7 +576,7 @@ def _read_joint(reading: Reading, say: _Say, text: str) -> None:
 
 
 def _read_funders_value(reading: Reading, say: _Say, value: str) -> None:
-    if _JOINT.search(value) or _JOINT_BEFORE.search(value):
+    if "joint" in lowered(value) and (_JOINT.search(value) or _JOINT_BEFORE.search(value)):
         return  # read by _read_joint
     voluntary = _VOLUNTARY.search(value)
     if voluntary:
@@ -561,15 +601,15 @@ def _read_voluntary(reading: Reading, say: _Say, text: str, start: int) -> None:
         say.listed(CKG.fundedBy, read_list(reading.gazetteer, rest, ORGS), ORGS)
 
 
-_ANY_ROLE = re.compile(r"(?i:financ|fund|contribu|donat|donor|bailleur|œuvre|oeuvre|implement|"
-                       r"carried|\brun\b|managed|deliver|execut|partenai|partner)")
+_ANY_ROLE = AnyWord("financ fund contribu donat donor bailleur œuvre oeuvre implement carried "
+                    "managed deliver execut partenai partner", r"(?i:\brun\b)")
 
 
-def _read_roles(reading: Reading, say: _Say, text: str) -> None:
-    if not _ANY_ROLE.search(text):
+def _read_roles(reading: Reading, say: _Say, text: str, low: str) -> None:
+    if not _ANY_ROLE.search(text, low):
         return
     previous_end = 0
-    matches = sorted(((m, cue) for cue in ROLE_CUES for m in cue.pattern.finditer(text)),
+    matches = sorted(((m, cue) for cue in ROLE_CUES for m in cue.finditer(text, low)),
                      key=lambda pair: pair[0].start())
     for match, cue in matches:
         if cue.backward:
@@ -627,7 +667,7 @@ def _read_agency(reading: Reading, say: _Say, agency: str, groups: tuple[str, ..
 def _read_countries(reading: Reading, view: DocumentView, say: _Say, unit: Unit) -> None:
     text = unit.text
     previous_end = 0
-    matches = sorted(((m, cue) for cue in COUNTRY_CUES for m in cue.pattern.finditer(text)),
+    matches = sorted(((m, cue) for cue in COUNTRY_CUES for m in cue.finditer(text, unit.lowered)),
                      key=lambda pair: pair[0].start())
     for match, cue in matches:
         if cue.backward:
@@ -644,10 +684,12 @@ def _read_countries(reading: Reading, view: DocumentView, say: _Say, unit: Unit)
     for mention in find_all(reading.gazetteer, text):
         if mention.entry.kind != "region":
             continue
-        after = text[mention.end:]
-        if re.match(r"\s*\(", after):
+        if _OPENING_BRACKET.match(text, mention.end):
             listed = _first_group_list(reading, text, mention.end, reach=3)
             say.listed(CKG.beneficiaryCountry, listed, COUNTRIES)
+
+
+_OPENING_BRACKET = re.compile(r"\s*\(")
 
 
 def _first_group_list(reading: Reading, text: str, start: int, reach: int = 120) -> list[Listed]:
@@ -710,6 +752,8 @@ def _read_predecessors(reading: Reading, say: _Say, unit: Unit) -> None:
         for subject in unit.subjects:
             if subject != mention.iri:
                 say.fact(CKG.precededBy, mention.iri, [subject])
+    if not holds_any(unit.lowered, _SUCCESSOR_WORDS):
+        return
     for cue in _SUCCESSOR.finditer(unit.text):
         following: ProjectMention | None = next(
             (m for m in unit.mentions if m.begin >= cue.end() and m.begin - cue.end() <= 60

@@ -26,6 +26,8 @@ cybercrime (it says "cybercrime"/"cybercriminalité" or "Budapest"); otherwise n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from cyberkg.loaders import lookup
 from cyberkg.loaders.conventions import ConventionMention, find_conventions
@@ -38,6 +40,7 @@ from cyberkg.loaders.lists import (
     split_items,
 )
 from cyberkg.loaders.names import clean_markup
+from cyberkg.loaders.project_context import holds_any, lowered
 from cyberkg.loaders.reading import Reading
 from cyberkg.ontology import CKG, mint
 from rdflib import URIRef
@@ -51,7 +54,9 @@ _ADVERBS = (r"(?:(?:entre-temps|déjà|également|aussi|récemment|finalement|d�
             r"depuis|tous|toutes|ainsi|officiellement|formellement|enfin)\s+)*")
 _EN_ADVERBS = r"(?:(?:also|now|since|already|recently|just|finally|formally|officially)\s+)*"
 
-_CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
+#: Each status verb phrase: its pattern (case-sensitive), the predicate it states, and words one of
+#: which every match holds (the pattern is not searched in a text that holds none).
+_CUES: tuple[tuple[re.Pattern[str], URIRef, tuple[str, ...]], ...] = (
     (re.compile(
         r"(?:\b(?:sont|est|étaient|était|seront|sera|se\s+sont|s['’]est)\s+" + _ADVERBS
         + r"(?:devenu(?:e|s|es)?\s+)?|\bétant\s+" + _ADVERBS + r"|\bdevenu(?:e|s|es)?\s+)"
@@ -68,17 +73,17 @@ _CUES: tuple[tuple[re.Pattern[str], URIRef], ...] = (
         r"instruments?\s+of\s+(?:ratification|accession)"
         r"|(?:\b(?:has|have|had)\s+" + _EN_ADVERBS + r")?\b(?:acceded|ratified)\b"
         r"|\b(?:is|are|was|were)\s+" + _EN_ADVERBS + r"(?:a\s+)?(?:State\s+)?Part(?:y|ies)\b(?=\s+to\b)"
-    ), CKG.partyTo),
+    ), CKG.partyTo, ("arti", "Part", "adhéré", "ratifi", "instrument", "acceded")),
     (re.compile(
         r"(?:\b(?:ont|a|avaient|avait)\s+" + _ADVERBS + r"été\s+|\b(?:sont|est|étaient|était)\s+"
         + _ADVERBS + r")?\binvitée?s?\s+" + _ADVERBS + r"à\s+(?:y\s+)?adhérer\b"
         r"|(?:\b(?:has|have|had)\s+" + _EN_ADVERBS + r"been\s+|\b(?:was|were|is|are)\s+"
         + _EN_ADVERBS + r")?\b(?:formally\s+|officially\s+)?invited\s+to\s+(?:accede|join)\b"
-    ), CKG.invitedToAccede),
+    ), CKG.invitedToAccede, ("invit",)),
     (re.compile(
         r"(?:\bl['’]\s*)?\b(?:ont|a|avaient|avait)\s+" + _ADVERBS + r"signée?s?\b"
         r"|(?:\b(?:has|have|had)\s+" + _EN_ADVERBS + r")?\bsigned\b(?!\s+(?:by|between|with))"
-    ), CKG.signatoryOf),
+    ), CKG.signatoryOf, ("sign",)),
 )
 _OBJECT = re.compile(r"\s*(?:à\s+la\s+|à\s+l['’]\s*|au\s+|aux\s+|à\s+|to\s+the\s+|to\s+|of\s+the\s+"
                      r"|la\s+|le\s+|l['’]\s*|les\s+|the\s+|de\s+la\s+|de\s+l['’]\s*|du\s+)?",
@@ -88,8 +93,9 @@ _GENERIC = re.compile(r"(?:cette\s+|ladite\s+|this\s+|said\s+)?[Cc]onvention\b(?
 _ALSO = re.compile(r"^\s*(?:outre|en\s+plus\s+(?:de|du|des|d['’])|ainsi\s+que|besides|in\s+addition\s+"
                    r"to|as\s+well\s+as|along\s+with)\b", re.IGNORECASE)
 _CYBER = re.compile(r"cybercrim|budapest")
-#: A word every status cue holds: sentences without one are skipped at once.
-_ANY_CUE = re.compile(r"(?i:parti|adh[ée]r|ratifi|invit|sign|acced|becam|becom|instrument)")
+#: A word every status cue holds, in any case: sentences without one are skipped at once.
+_ANY_CUE = ("parti", "adhér", "adher", "ratifi", "invit", "sign", "acced", "becam", "becom",
+            "instrument")
 
 
 def read(reading: Reading) -> None:
@@ -99,7 +105,12 @@ def read(reading: Reading) -> None:
 
 
 def _read(reading: Reading) -> None:
-    cyber = bool(_CYBER.search(fold(reading.doc.text[:200000])))
+    text_start = reading.doc.text[:200000]
+
+    @cache
+    def cyber() -> bool:  # worked out the first time "the Convention" alone needs it
+        return bool(_CYBER.search(fold(text_start)))
+
     recent: list[str] = []  # the texts of the last sentences (since a heading), nearest last
     for sentence in reading.sentences:
         text = clean_markup(sentence.text)
@@ -118,20 +129,22 @@ def _conventions_proper(mentions: list[ConventionMention]) -> list[URIRef]:
     return [m.iri for m in mentions if m.iri is not None and m.iri not in protocols]
 
 
-def _context(reading: Reading, recent: list[str], cyber: bool) -> URIRef | None:
-    """What "la Convention" alone stands for: the last one named nearby, else Budapest."""
+def _context(reading: Reading, recent: list[str], cyber: Callable[[], bool]) -> URIRef | None:
+    """What "la Convention" alone stands for: the last one named nearby, else Budapest
+    (``cyber()``: whether the document is about cybercrime)."""
     for text in reversed(recent):
         named = _conventions_proper(find_conventions(reading.gazetteer, text))
         if named:
             return named[-1]
-    return mint("convention", BUDAPEST) if cyber else None
+    return mint("convention", BUDAPEST) if cyber() else None
 
 
 def _read_piece(reading: Reading, sentence: str, line: int, text: str, recent: list[str],
-                cyber: bool) -> None:
-    if not _ANY_CUE.search(text):
+                cyber: Callable[[], bool]) -> None:
+    if not holds_any(lowered(text), _ANY_CUE):
         return
-    cues = sorted(((m, predicate) for pattern, predicate in _CUES for m in pattern.finditer(text)),
+    cues = sorted(((m, predicate) for pattern, predicate, words in _CUES
+                   if any(word in text for word in words) for m in pattern.finditer(text)),
                   key=lambda pair: pair[0].start())
     if not cues:
         return
@@ -154,8 +167,8 @@ def _read_piece(reading: Reading, sentence: str, line: int, text: str, recent: l
         previous_end = match.end()
 
 
-def _object(reading: Reading, text: str, match: re.Match[str],
-            conventions: list[ConventionMention], recent: list[str], cyber: bool) -> URIRef | None:
+def _object(reading: Reading, text: str, match: re.Match[str], conventions: list[ConventionMention],
+            recent: list[str], cyber: Callable[[], bool]) -> URIRef | None:
     """The convention a status verb governs, or None when its object is no convention."""
     cue = match.group()
     before = [c.iri for c in conventions if c.stop <= match.start() and c.iri is not None]

@@ -191,15 +191,19 @@ def _fsync_dir(directory: Path) -> None:
 
 @lru_cache(maxsize=262144)
 def to_oxigraph(term: object) -> object:
-    """An rdflib term as a pyoxigraph term (IRIs repeat: conversions are remembered)."""
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
+    """An rdflib term as a pyoxigraph term (IRIs repeat: conversions are remembered).
 
-    if isinstance(term, URIRef):
+    Both libraries are imported whole (``import rdflib``): ``from rdflib import URIRef`` would run
+    the import machinery again for every term converted.
+    """
+    import pyoxigraph
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
         return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
+    if isinstance(term, rdflib.BNode):
         return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
+    if isinstance(term, rdflib.Literal):
         if term.language:
             return pyoxigraph.Literal(str(term), language=term.language)
         if term.datatype:
@@ -208,21 +212,24 @@ def to_oxigraph(term: object) -> object:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 @lru_cache(maxsize=262144)
 def from_oxigraph(term: object) -> object:
     """A pyoxigraph term as an rdflib term (plain literals stay plain: no explicit xsd:string)."""
     import pyoxigraph
-    from rdflib import XSD, BNode, Literal, URIRef
+    import rdflib
 
     if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
+        return rdflib.URIRef(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
+        return rdflib.BNode(term.value)
     if isinstance(term, pyoxigraph.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return rdflib.Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        if datatype == _XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
     raise TypeError(f"not an RDF term: {term!r}")

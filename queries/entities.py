@@ -40,7 +40,7 @@ def expand_iri(text: str) -> URIRef | None:
     """``<iri>``, an absolute IRI or a prefixed name of cyberkg's prefixes, as an IRI; else None."""
     from rdflib import URIRef
 
-    from cyberkg.loaders.build import PREFIXES
+    from cyberkg.ontology.iri import PREFIXES
     from cyberkg.queries.library import sparql_term
 
     value = text.strip()

@@ -134,7 +134,7 @@ def sparql_tsv(result: Result) -> str:
 
 
 def graph_text(result: Result, fmt: str) -> str:
-    from cyberkg.loaders.build import PREFIXES
+    from cyberkg.ontology.iri import PREFIXES
 
     graph = result.graph
     assert graph is not None
@@ -151,7 +151,7 @@ def short(term: Node | None) -> str:
     """A term as a person reads it: ``country:MK``, ``ckg:partner``, a literal's text."""
     from rdflib import BNode, Literal
 
-    from cyberkg.loaders.build import PREFIXES
+    from cyberkg.ontology.iri import PREFIXES
 
     if term is None:
         return ""

@@ -22,7 +22,7 @@ from cyberkg.queries.params import adhoc_value, values_for
 
 
 def prefixes() -> dict[str, str]:
-    from cyberkg.loaders.build import PREFIXES
+    from cyberkg.ontology.iri import PREFIXES
 
     return dict(PREFIXES)
 

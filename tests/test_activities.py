@@ -28,7 +28,7 @@ SCHEME = URIRef("https://w3id.org/cyberkg/id/activity-type")
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    from cyberkg.loaders.build import load_background
+    from cyberkg.loaders.background import load_background
 
     return load_background()[1]
 

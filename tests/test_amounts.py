@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pytest
 from cyberkg.loaders.amounts import (
+    _amounts_named,
     find_amounts,
     format_amount,
     parse_amount,
     parse_number,
     parse_percent,
 )
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
@@ -107,3 +108,14 @@ def test_formatted_amounts_read_back(value: Decimal, style: str) -> None:
 def test_amounts_in_millions_read_back(millions: Decimal, style: str) -> None:
     value = millions * 1000000
     assert parse_amount(format_amount(value, style, millions=True)).value == value
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["EUR", "eur", "Euro", "euros", "€", "ＥＵＲ", "ſ", "1", "800",
+                                 "000", "3,35", "1.500", "million", "m", "k", "d'", "of", " ",
+                                 "\u00a0", ",", ".", "-", "NaN", "1e5", "x"]), max_size=12)
+       .map("".join) | st.text(max_size=40))
+def test_a_text_that_names_no_currency_holds_no_amount(text: str) -> None:
+    if "€" not in text and "eur" not in text.lower():
+        assert _amounts_named(text) == []
+    assert find_amounts(text) == _amounts_named(text)

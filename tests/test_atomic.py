@@ -136,7 +136,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_graph_and_the_next_build_co
 
 
 @pytest.mark.parametrize("kill_at", [
-    "after:.json",  # a document's cache entry just written, the outputs not yet
+    "after:.entry",  # a document's cache entry just written, the outputs not yet
     "before:current",  # every output of the new build written, not yet current
     "after:current",  # the new build current, the fixed links not yet checked
 ])

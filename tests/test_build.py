@@ -72,6 +72,25 @@ def test_the_merged_graph_is_the_union_of_the_named_graphs(built_corpus: Path) -
     assert isomorphic(merged, union)
 
 
+def test_the_merged_graph_states_each_triple_once(built_corpus: Path) -> None:
+    statements = [line for line in (built_corpus / "graph.ttl").read_text(encoding="utf-8")
+                  .splitlines() if line.startswith("\t")]
+    assert len(statements) == len(set(statements))
+    assert "\tproject:glacy-plus rdf:type ckg:Project .\n" in (
+        built_corpus / "graph.ttl").read_text(encoding="utf-8")  # stated by several documents
+
+
+def test_the_store_holds_what_graph_trig_holds(built_corpus: Path) -> None:
+    import pyoxigraph
+
+    written = set(pyoxigraph.parse(path=str(built_corpus / "graph.trig"),
+                                   format=pyoxigraph.RdfFormat.TRIG))
+    store = pyoxigraph.Store.read_only(str(built_corpus / "store"))
+    assert set(store) == written
+    report = json.loads((built_corpus / "report.json").read_text(encoding="utf-8"))
+    assert report["triples"] == len(written)
+
+
 def test_the_bundled_corpus_validates_with_no_violation(built_corpus: Path, runner) -> None:
     result = runner.invoke(cli, ["validate", "--graph", str(built_corpus)])
     assert result.exit_code == 0, result.output

@@ -13,6 +13,10 @@ from cyberkg.loaders.dates import (
     find_invalid_dates,
     find_ranges,
     following,
+    _has_digit,
+    _scan,
+    _tokens,
+    _tokens_at_once,
     nearest,
     parse_date,
 )
@@ -290,3 +294,29 @@ def test_any_text_is_read_without_raising(text: str, year: int | None) -> None:
         assert found.end is None or not found.end < found.start or found.end.month is None
     for invalid in find_invalid_dates(text, default_year=year):
         assert text[invalid.begin:invalid.stop] == invalid.text
+
+
+# -- the quick paths read what the whole reading reads ------------------------------------------
+
+RUN_PARTS = st.sampled_from(
+    list("0123456789-–/.,:;'’()«»!?_²ªᵉ") + MOIS + MONTHS
+    + ["1er", "2e", "3rd", "10h", "ETS", "de", "of", "et", "and", "au", "à", "jusqu", "entre",
+       "Sept", "ﬁn", "ſept", "𝐦𝐚𝐢", "déc", "Févr", "e\u0301", "\u00ad", "\x00", "2017", "31"])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(RUN_PARTS, min_size=1, max_size=4).map("".join), max_size=12)
+       .map(" ".join))
+def test_a_text_read_run_by_run_has_the_tokens_of_the_whole_text(text: str) -> None:
+    words, starts, gaps = _tokens(text)
+    whole_words, whole_starts, whole_gaps = _tokens_at_once(text)
+    assert (words, bytes(starts), list(gaps)) == (whole_words, bytes(whole_starts), whole_gaps)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60), st.none() | st.integers(1900, 2099))
+def test_a_text_without_a_digit_holds_no_date_unless_a_year_is_given(text: str,
+                                                                      year: int | None) -> None:
+    if year is None and not _has_digit(text):
+        assert _scan(text, None) == ([], [])
+    assert _has_digit(text) == any(c in "0123456789" for c in text)

@@ -37,7 +37,7 @@ hostile_names = st.one_of(cut_names.map(lambda pair: pair[0]), st.text(max_size=
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    from cyberkg.loaders.build import load_background
+    from cyberkg.loaders.background import load_background
 
     return load_background()[1]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cyberkg.loaders.build import load_background
+from cyberkg.loaders.background import load_background
 from cyberkg.loaders.facts import DocumentFacts
 from cyberkg.loaders.names import (
     clean_project_name,

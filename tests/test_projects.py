@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from cyberkg.loaders.build import load_background
+from cyberkg.loaders.background import load_background
 from cyberkg.loaders.extract import extract
 from cyberkg.loaders.facts import DocumentFacts
 from cyberkg.loaders.text import from_text, read_path

@@ -163,7 +163,7 @@ def build_sample(out: Path, documents: list | None = None) -> Path:
     """Write the sample graph (documents, ontology, reference data) as a store in ``out``."""
     import pyoxigraph
 
-    from cyberkg.loaders.build import load_background
+    from cyberkg.loaders.background import load_background
     from cyberkg.ontology.store import new_store, to_oxigraph
 
     quads, _gazetteer = load_background()
@@ -180,7 +180,7 @@ def sample_trig() -> str:
     """The sample graph as TriG (for the rdflib in-memory store)."""
     import pyoxigraph
 
-    from cyberkg.loaders.build import load_background
+    from cyberkg.loaders.background import load_background
     from cyberkg.ontology.store import to_oxigraph
 
     quads, _gazetteer = load_background()

@@ -106,7 +106,7 @@ CRAFTED: dict[str, tuple[str, set[str]]] = {
 
 READ = """
 import json, sys
-from cyberkg.loaders.build import load_background
+from cyberkg.loaders.background import load_background
 from cyberkg.loaders.extract import extract
 from cyberkg.loaders.text import from_text
 from rdflib import Literal

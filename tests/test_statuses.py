@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cyberkg.loaders.build import load_background
+from cyberkg.loaders.background import load_background
 from cyberkg.loaders.extract import extract
 from cyberkg.loaders.facts import DocumentFacts
 from cyberkg.loaders.text import from_text, read_path

@@ -1,0 +1,155 @@
+"""A build's output files, written in its staging folder: the Oxigraph store, ``graph.trig`` (every
+named graph), ``graph.ttl`` (their union) and, on request, the documents' texts.
+
+Each named graph reaches the outputs as one text, its *body*: its triples as Turtle statements, one
+per line (indented by a tab), with the prefixes of :data:`~cyberkg.ontology.iri.PREFIXES`
+(:func:`turtle_lines`). From that one text
+
+- ``graph.trig`` gets the block ``document:x { … }`` at once;
+- the store loads the same blocks in batches (pyoxigraph's bulk loader parses them in Rust, which
+  costs less than handing it Python objects one quad at a time; it holds the GIL and already uses
+  every core, so neither a thread nor a helper process loading beside the loaders gains anything:
+  measured);
+- ``graph.ttl`` gets the statements not already written: a statement several documents make
+  (``project:glacy-plus rdf:type ckg:Project``) appears once. Only those can repeat: a statement
+  about a document or one of its evidence nodes names the document, so it belongs to that
+  document alone and goes through without being remembered (memory grows with the shared
+  statements, not with the corpus).
+
+The build's cache keeps the bodies too, so a document taken from the cache costs no conversion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cyberkg.ontology.iri import PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib.term import Node
+
+# A local name written after a prefix: letters, digits, "_", "-" and inner dots (Turtle's PN_LOCAL
+# allows more, but an IRI outside this set simply stays whole).
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+HEADER = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
+
+
+@lru_cache(maxsize=262144)
+def prefixed(ntriples: str) -> str:
+    """A term written in N-Triples (``<iri>``, ``"text"@fr``…) as Turtle: an IRI of a known
+    namespace becomes a prefixed name (``country:MK``), anything else stays as it is."""
+    if ntriples.startswith("<"):
+        iri = ntriples[1:-1]
+        for name, namespace in _LONGEST_FIRST:
+            if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri, len(namespace)):
+                return f"{name}:{iri[len(namespace):]}"
+    elif ntriples.endswith(">") and '"^^<' in ntriples:  # a typed literal: its datatype too
+        text, _, datatype = ntriples.rpartition("^^")
+        return f"{text}^^{prefixed(datatype)}"
+    return ntriples
+
+
+@lru_cache(maxsize=262144)
+def _rdflib_turtle(term: Node) -> str:
+    from cyberkg.ontology.store import to_oxigraph
+
+    return prefixed(str(to_oxigraph(term)))  # pyoxigraph checks the IRI and escapes the text
+
+
+def turtle_lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """rdflib triples as Turtle statements, one per line (terms repeat: each is written once)."""
+    term = _rdflib_turtle
+    return "".join([f"\t{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples])
+
+
+def quads_turtle(quads: Iterable[pyoxigraph.Quad]) -> dict[str, str]:
+    """pyoxigraph quads as one body per named graph (keyed by the graph's Turtle name)."""
+    bodies: dict[str, list[str]] = {}
+    for quad in quads:
+        lines = bodies.setdefault(prefixed(str(quad.graph_name)), [])
+        lines.append(f"\t{prefixed(str(quad.subject))} {prefixed(str(quad.predicate))} "
+                     f"{prefixed(str(quad.object))} .\n")
+    return {graph: "".join(dict.fromkeys(lines)) for graph, lines in bodies.items()}
+
+
+class Outputs:
+    """The store, graph.trig, graph.ttl and texts of one build (a context manager that closes the
+    store and the files, so that the build folder can become current)."""
+
+    BATCH = 200_000  # statements handed to the store's bulk loader at once
+
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+
+    def __enter__(self) -> Outputs:
+        import pyoxigraph
+
+        from cyberkg.ontology.store import STORE_LINK
+
+        self.store = pyoxigraph.Store(str(self.staging / STORE_LINK))
+        self.blocks: list[str] = []  # TriG blocks not yet in the store
+        self.pending = 0  # statements in those blocks
+        self.shared: set[str] = set()  # statements in graph.ttl that another graph may repeat
+        self.trig = (self.staging / "graph.trig").open("w", encoding="utf-8")
+        self.ttl = (self.staging / "graph.ttl").open("w", encoding="utf-8")
+        self.trig.write(HEADER)
+        self.ttl.write(HEADER)
+        return self
+
+    def add(self, graph: str, body: str) -> None:
+        """One named graph (its Turtle name, e.g. ``document:x``) and its body."""
+        if not body:
+            return
+        block = f"\n{graph} {{\n{body}}}\n"
+        self.trig.write(block)
+        self.ttl.write(self._new_in_union(graph, body))
+        self.blocks.append(block)
+        self.pending += body.count("\n")
+        if self.pending >= self.BATCH:
+            self._flush()
+
+    def _new_in_union(self, graph: str, body: str) -> str:
+        """The statements of ``body`` that graph.ttl does not hold yet."""
+        own = ("\tevidence:", f"\t{graph} ")  # statements that name the graph's document
+        shared = self.shared
+        fresh = []
+        for line in body.splitlines(keepends=True):
+            if line.startswith(own):
+                fresh.append(line)
+            elif line not in shared:
+                shared.add(line)
+                fresh.append(line)
+        return "".join(fresh)
+
+    def _flush(self) -> None:
+        import pyoxigraph
+
+        if self.blocks:
+            self.store.bulk_load((HEADER + "".join(self.blocks)).encode("utf-8"),
+                                 format=pyoxigraph.RdfFormat.TRIG)
+            self.blocks, self.pending = [], 0
+
+    def text(self, stem: str, text: str) -> None:
+        folder = self.staging / "text"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+
+    def finish(self) -> int:
+        """Load what is left into the store and close the files; the number of quads stored."""
+        self._flush()
+        self.store.flush()
+        self.store.optimize()
+        self.trig.close()
+        self.ttl.close()
+        return len(self.store)
+
+    def __exit__(self, *exc: object) -> None:
+        self.trig.close()
+        self.ttl.close()
+        del self.store  # closes the store before the build folder becomes current
