@@ -151,11 +151,13 @@ def build(
 ) -> BuildReport:
     """Build the graph of ``paths`` into ``out``; see the module docstring for what is written.
 
-    Each document's quads go into the new store as soon as they are read, so memory holds one
-    document at a time (plus Oxigraph's compact merged graph), whatever the size of the corpus.
+    Each document's statements go to the outputs as they are read (a long document in parts), and
+    a helper process loads them into the store meanwhile: memory holds one document at a time,
+    whatever the size of the corpus.
     """
     from cyberkg.loaders.background import background
     from cyberkg.loaders.outputs import Outputs, prefixed
+    from cyberkg.ontology.iri import document_iri
     from cyberkg.ontology.store import new_build
 
     started = time.perf_counter()
@@ -180,11 +182,11 @@ def build(
             for path in documents:
                 if progress:
                     progress(str(path))
-                document, body, text = _read_document(path, stems[path], names, cache,
-                                                      keep_text=keep_text)
+                graph = prefixed(f"<{document_iri(stems[path])}>")
+                document, text = _read_document(
+                    path, stems[path], names, cache, keep_text=keep_text,
+                    hand_on=lambda body, graph=graph: outputs.add(graph, body))
                 report.documents.append(document)
-                if document.document is not None:
-                    outputs.add(prefixed(f"<{document.document}>"), body)
                 if text is not None:
                     outputs.text(stems[path], text)
             report.triples = outputs.finish()
@@ -192,8 +194,12 @@ def build(
             (staging / "report.json").write_bytes(
                 json.dumps(report.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
     finally:
-        gc.set_threshold(*thresholds)
+        # Back as it was, the young objects made old at no cost (freeze, then unfreeze, moves them
+        # all to the oldest generation): collecting up to 100,000 of them at the caller's next
+        # allocation would take about 6 ms, for objects that are mostly freed by then anyway.
+        gc.freeze()
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     cache.prune()
     return report
 
@@ -244,11 +250,12 @@ class _Cache:
 
 
 def _read_document(path: Path, stem: str, gazetteer: Gazetteer, cache: _Cache, *,
-                   keep_text: bool) -> tuple[DocumentReport, str, str | None]:
-    """One document's report, the body of its named graph (Turtle statements, see
-    :mod:`cyberkg.loaders.outputs`) and (with ``keep_text``) its text: from the cache when its
-    bytes and the loaders are unchanged, else read; a document that cannot be read is reported
-    failed, with an empty body."""
+                   keep_text: bool, hand_on: Callable[[str], None],
+                   ) -> tuple[DocumentReport, str | None]:
+    """One document's report and (with ``keep_text``) its text. The body of its named graph
+    (Turtle statements, see :mod:`cyberkg.loaders.outputs`) goes to ``hand_on``, in parts as a
+    long document is read: from the cache when its bytes and the loaders are unchanged, else read.
+    A document that cannot be read is reported failed, and hands nothing on."""
     from cyberkg.loaders.extract import extract
     from cyberkg.loaders.formats import read_source, source_bytes
     from cyberkg.loaders.outputs import turtle_lines
@@ -264,23 +271,28 @@ def _read_document(path: Path, stem: str, gazetteer: Gazetteer, cache: _Cache, *
             entry, body = cached
             if keep_text:
                 text = read_source(path, data=data).text
+            if body:
+                hand_on(body)
         else:
             doc = replace(read_source(path, data=data), stem=stem)
-            facts = extract(doc, gazetteer.fork())
-            body = turtle_lines(facts.triples)
+            parts: list[str] = []
+
+            def sink(triples: list[tuple[Any, Any, Any]]) -> None:
+                parts.append(turtle_lines(triples))
+                hand_on(parts[-1])
+
+            facts = extract(doc, gazetteer.fork(), sink=sink)
             entry = {"document": str(facts.document), "facts": facts.facts,
                      "triples": len(facts.triples),
                      "warnings": [w.as_dict() for w in facts.warnings]}
-            cache.put(key, entry, body)
+            cache.put(key, entry, "".join(parts))
             text = doc.text if keep_text else None
         report.document = entry["document"]
         report.facts = entry["facts"]
         report.warnings = entry["warnings"]
         report.triples = entry["triples"]
-        return report, body, text
+        return report, text
     except CyberkgError as error:
         report.status = "failed"
         report.error = error.reason if isinstance(error, DocumentError) else str(error)
-        return report, "", None
-
-
+        return report, None

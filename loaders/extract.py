@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import RDF, XSD, Literal
 from rdflib.namespace import DCTERMS
 
 from cyberkg.loaders import activities, projects, statuses
-from cyberkg.loaders.facts import DocumentFacts
+from cyberkg.loaders.facts import DocumentFacts, Triple
 from cyberkg.loaders.gazetteer import Gazetteer
 from cyberkg.loaders.reading import Reading
 from cyberkg.loaders.text import DocumentText
 from cyberkg.ontology import CKG, document_iri
 
 
-def extract(doc: DocumentText, gazetteer: Gazetteer) -> DocumentFacts:
-    """Every fact ``doc`` states, in its own named graph, with evidence for each."""
-    facts = DocumentFacts(document_iri(doc.stem))
+def extract(doc: DocumentText, gazetteer: Gazetteer, *,
+            sink: Callable[[list[Triple]], None] | None = None) -> DocumentFacts:
+    """Every fact ``doc`` states, in its own named graph, with evidence for each; ``sink``, if
+    given, has every triple as the document is read (:class:`DocumentFacts`), all by the end."""
+    facts = DocumentFacts(document_iri(doc.stem), sink=sink)
     node = facts.document
     facts.describe(node, RDF.type, CKG.Document)
     facts.describe(node, DCTERMS.title, Literal(doc.title))
@@ -31,4 +35,5 @@ def extract(doc: DocumentText, gazetteer: Gazetteer) -> DocumentFacts:
     statuses.read(reading)
     if facts.facts == 0:
         facts.warn(0, "nothing recognised: the document holds no fact the loaders can read")
+    facts.hand_on()
     return facts

@@ -10,17 +10,15 @@ Every fact a loader reads goes through :meth:`DocumentFacts.fact`, which
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import islice
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from cyberkg.ontology import CKG, evidence_iri, mint
-
-if TYPE_CHECKING:
-    import pyoxigraph
 
 IMPLIED_SUPER = {
     CKG.priorityCountry: CKG.beneficiaryCountry,
@@ -48,6 +46,9 @@ _MENTIONS, _SURFACE_FORM, _UNRESOLVED = CKG.mentions, CKG.surfaceForm, CKG.unres
 _INTEGER = XSD.integer
 _TRUE = Literal(True)
 
+Triple = tuple[Node, Node, Node]
+HAND_ON_EVERY = 2048  # new triples that make a growing document hand its triples on
+
 
 # Literals are immutable and the same ones recur (a sentence states several facts, the same
 # labels name the same entities): each is built once. ``typed`` keeps the line 1 and True apart.
@@ -74,12 +75,26 @@ class Warning_:
 
 @dataclass
 class DocumentFacts:
-    """The named graph of one document, filled by the loaders."""
+    """The named graph of one document, filled by the loaders.
+
+    With a ``sink``, the triples are also handed on while the document is read, in the order they
+    were added, each once: the build starts storing a long document before it is finished. The
+    loaders only ever add triples, so what was handed on stays true.
+    """
 
     document: URIRef
-    triples: dict[tuple[Node, Node, Node], None] = field(default_factory=dict)
+    triples: dict[Triple, None] = field(default_factory=dict)
     warnings: list[Warning_] = field(default_factory=list)
     facts: int = 0
+    sink: Callable[[list[Triple]], None] | None = None
+    handed_on: int = 0  # how many of the triples the sink has had
+
+    def hand_on(self) -> None:
+        """Give the sink the triples added since it last had some."""
+        if self.sink is not None and len(self.triples) > self.handed_on:
+            new = list(islice(self.triples, self.handed_on, None))
+            self.handed_on += len(new)
+            self.sink(new)
 
     @property
     def graph(self) -> Graph:
@@ -88,16 +103,6 @@ class DocumentFacts:
         for triple in self.triples:
             graph.add(triple)
         return graph
-
-    def quads(self, graph: pyoxigraph.NamedNode) -> list[pyoxigraph.Quad]:
-        """The document's triples as pyoxigraph quads in ``graph``, in the order they were added."""
-        import pyoxigraph
-
-        from cyberkg.ontology.store import to_oxigraph
-
-        quad = pyoxigraph.Quad
-        return [quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),  # type: ignore[arg-type]
-                     graph) for s, p, o in self.triples]
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         self.triples[triple] = None
@@ -127,6 +132,8 @@ class DocumentFacts:
         triples[(evidence, _SOURCE_DOCUMENT, self.document)] = None
         triples[(evidence, _LINE, _line_literal(line))] = None
         triples[(evidence, _SENTENCE, _text_literal(sentence))] = None
+        if self.sink is not None and len(triples) - self.handed_on >= HAND_ON_EVERY:
+            self.hand_on()
 
     def describe(self, subject: URIRef, predicate: URIRef, value: Node) -> None:
         """A statement about a node that needs no evidence (its type, its label)."""

@@ -1,15 +1,14 @@
-"""A build's output files, written in its staging folder: the Oxigraph store, ``graph.trig`` (every
-named graph), ``graph.ttl`` (their union) and, on request, the documents' texts.
+"""A build's output files, written in its staging folder: ``graph.trig`` (every named graph),
+``graph.ttl`` (their union), the Oxigraph store and, on request, the documents' texts.
 
-Each named graph reaches the outputs as one text, its *body*: its triples as Turtle statements, one
+Each named graph reaches the outputs as text, its *body*: its triples as Turtle statements, one
 per line (indented by a tab), with the prefixes of :data:`~cyberkg.ontology.iri.PREFIXES`
-(:func:`turtle_lines`). From that one text
+(:func:`turtle_lines`); a long document hands its body on in parts as it is read. From that text
 
-- ``graph.trig`` gets the block ``document:x { … }`` at once;
-- the store loads the same blocks in batches (pyoxigraph's bulk loader parses them in Rust, which
-  costs less than handing it Python objects one quad at a time; it holds the GIL and already uses
-  every core, so neither a thread nor a helper process loading beside the loaders gains anything:
-  measured);
+- ``graph.trig`` gets the block ``document:x { … }`` at once (a document in parts gets several
+  blocks of the same graph, which TriG allows);
+- the store is loaded from ``graph.trig`` as it grows, by a helper process on another core
+  (:mod:`cyberkg.loaders.store_loader`);
 - ``graph.ttl`` gets the statements not already written: a statement several documents make
   (``project:glacy-plus rdf:type ckg:Project``) appears once. Only those can repeat: a statement
   about a document or one of its evidence nodes names the document, so it belongs to that
@@ -79,40 +78,38 @@ def quads_turtle(quads: Iterable[pyoxigraph.Quad]) -> dict[str, str]:
 
 
 class Outputs:
-    """The store, graph.trig, graph.ttl and texts of one build (a context manager that closes the
-    store and the files, so that the build folder can become current)."""
-
-    BATCH = 200_000  # statements handed to the store's bulk loader at once
+    """graph.trig, graph.ttl, the store and the texts of one build (a context manager that closes
+    the files and stops the store's helper if the build fails before :meth:`finish`)."""
 
     def __init__(self, staging: Path) -> None:
         self.staging = staging
 
     def __enter__(self) -> Outputs:
-        import pyoxigraph
-
+        from cyberkg.loaders import store_loader
         from cyberkg.ontology.store import STORE_LINK
 
-        self.store = pyoxigraph.Store(str(self.staging / STORE_LINK))
-        self.blocks: list[str] = []  # TriG blocks not yet in the store
-        self.pending = 0  # statements in those blocks
+        header = HEADER.encode("utf-8")
         self.shared: set[str] = set()  # statements in graph.ttl that another graph may repeat
-        self.trig = (self.staging / "graph.trig").open("w", encoding="utf-8")
+        self.trig = (self.staging / "graph.trig").open("wb")
         self.ttl = (self.staging / "graph.ttl").open("w", encoding="utf-8")
-        self.trig.write(HEADER)
+        self.trig.write(header)
+        self.trig.flush()
         self.ttl.write(HEADER)
+        self.written = len(header)  # bytes of graph.trig
+        self.store = store_loader.start(self.staging / STORE_LINK, self.staging / "graph.trig",
+                                        self.written)
         return self
 
     def add(self, graph: str, body: str) -> None:
         """One named graph (its Turtle name, e.g. ``document:x``) and its body."""
         if not body:
             return
-        block = f"\n{graph} {{\n{body}}}\n"
+        block = f"\n{graph} {{\n{body}}}\n".encode("utf-8")
         self.trig.write(block)
+        self.trig.flush()
+        self.written += len(block)
+        self.store.written(self.written)
         self.ttl.write(self._new_in_union(graph, body))
-        self.blocks.append(block)
-        self.pending += body.count("\n")
-        if self.pending >= self.BATCH:
-            self._flush()
 
     def _new_in_union(self, graph: str, body: str) -> str:
         """The statements of ``body`` that graph.ttl does not hold yet."""
@@ -127,29 +124,21 @@ class Outputs:
                 fresh.append(line)
         return "".join(fresh)
 
-    def _flush(self) -> None:
-        import pyoxigraph
-
-        if self.blocks:
-            self.store.bulk_load((HEADER + "".join(self.blocks)).encode("utf-8"),
-                                 format=pyoxigraph.RdfFormat.TRIG)
-            self.blocks, self.pending = [], 0
-
     def text(self, stem: str, text: str) -> None:
         folder = self.staging / "text"
         folder.mkdir(exist_ok=True)
         (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
 
     def finish(self) -> int:
-        """Load what is left into the store and close the files; the number of quads stored."""
-        self._flush()
-        self.store.flush()
-        self.store.optimize()
+        """Close the files and wait for the store to be whole; the number of quads stored."""
         self.trig.close()
         self.ttl.close()
-        return len(self.store)
+        count = self.store.finish()
+        self.store = None
+        return count
 
     def __exit__(self, *exc: object) -> None:
         self.trig.close()
         self.ttl.close()
-        del self.store  # closes the store before the build folder becomes current
+        if self.store is not None:  # the build failed before finish()
+            self.store.abort()

@@ -91,6 +91,18 @@ def test_the_store_holds_what_graph_trig_holds(built_corpus: Path) -> None:
     assert report["triples"] == len(written)
 
 
+def test_a_long_document_is_handed_to_the_store_in_parts_while_it_is_read(
+        built_corpus: Path) -> None:
+    """The activity report's graph reaches graph.trig (and the store's loader) in several
+    blocks, written as its facts are read; each statement once."""
+    trig = (built_corpus / "graph.trig").read_text(encoding="utf-8")
+    graph = "document:fr_cproc_activity_report_2016-2017"
+    parts = [block.split("\n}\n")[0] for block in trig.split(f"\n{graph} {{\n")[1:]]
+    assert len(parts) >= 3
+    statements = [line for part in parts for line in part.splitlines()]
+    assert len(statements) == len(set(statements)) > 10_000
+
+
 def test_the_bundled_corpus_validates_with_no_violation(built_corpus: Path, runner) -> None:
     result = runner.invoke(cli, ["validate", "--graph", str(built_corpus)])
     assert result.exit_code == 0, result.output

@@ -1,8 +1,8 @@
 """DocumentFacts and the IRIs behind it: the shortcuts taken for speed change no triple.
 
 Each test pins down a shortcut against the plain definition it replaces: the key of a name against
-the character-by-character rule, the remembered literals and IRIs against freshly built ones, the
-pyoxigraph quads against a term-by-term conversion.
+the character-by-character rule, the remembered literals and IRIs against freshly built ones,
+the triples handed on while a document grows against the whole graph.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-import pyoxigraph
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -153,13 +152,34 @@ def test_terms_go_to_oxigraph_and_back_unchanged(term: object) -> None:
         assert converted.value == str(term)  # type: ignore[attr-defined]
 
 
-def test_quads_are_the_triples_converted_term_by_term_in_order() -> None:
-    facts = DocumentFacts(document_iri("doc"))
-    project = facts.entity("project", mint("project", "GLACY+"), "GLACY+", "en")
-    facts.fact(project, CKG.hubCountry, mint("country", "MK"), line=2, sentence="A sentence.")
-    facts.unresolved("organisation", "Unknown Agency", line=3)
-    graph = pyoxigraph.NamedNode(str(facts.document))
-    expected = [pyoxigraph.Quad(*map(to_oxigraph, triple), graph)  # type: ignore[arg-type,call-arg]
-                for triple in facts.triples]
-    assert facts.quads(graph) == expected
-    assert len(expected) == len(facts.triples) > 20
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["fact", "describe", "entity", "unresolved"]),
+                          st.integers(0, 30), st.integers(1, 5)), max_size=120),
+       st.integers(1, 40))
+def test_a_sink_has_every_triple_once_in_order_as_the_document_grows(
+        steps: list[tuple[str, int, int]], every: int) -> None:
+    batches: list[list[Any]] = []
+    facts = DocumentFacts(document_iri("doc"), sink=batches.append)
+    import cyberkg.loaders.facts as module
+
+    saved, module.HAND_ON_EVERY = module.HAND_ON_EVERY, every
+    try:
+        for step, n, line in steps:
+            project, country = mint("project", f"P{n % 7}"), mint("country", "MK")
+            if step == "fact":
+                facts.fact(project, CKG.hubCountry, country, line=line, sentence=f"S {n}.")
+            elif step == "describe":
+                facts.describe(project, RDFS.comment, Literal(f"c{n % 3}"))
+            elif step == "entity":
+                facts.entity("project", project, f"P{n % 7}", "en")
+            else:
+                facts.unresolved("organisation", f"Agency {n % 4}", line=line)
+        facts.hand_on()
+    finally:
+        module.HAND_ON_EVERY = saved
+    handed = [triple for batch in batches for triple in batch]
+    assert handed == list(facts.triples)
+    assert all(len(batch) >= every for batch in batches[:-1])  # only the last may be short
+    facts.hand_on()
+    assert sum(map(len, batches)) == len(facts.triples)  # nothing twice
+
