@@ -9,8 +9,9 @@ process (this file, run by the same interpreter: it imports only pyoxigraph and 
   standard input, how far the file is now whole (one byte offset per line: the pipe never fills);
 - the helper streams the file into pyoxigraph's bulk loader as it grows (the loader parses while
   the build reads). A load ends at a block boundary once it holds :data:`FIRST_LOAD` bytes, or as
-  much as all the loads before it: writing a load's files then starts while the build still
-  reads, and the loads stay few (ten for a gigabyte);
+  much as all the loads before it, up to :data:`MAX_LOAD`: writing a load's files then starts
+  while the build still reads, the loads stay few (about 40 for a gigabyte) and the helper's
+  memory bounded;
 - at ``end`` it loads the rest, compacts a store of more than :data:`COMPACT_AFTER` loads, writes
   the number of quads stored and exits.
 
@@ -34,7 +35,8 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-FIRST_LOAD = 1 << 20  # bytes of graph.trig in the first bulk load; each next one at least doubles
+FIRST_LOAD = 1 << 20  # bytes of graph.trig in the first bulk load; each next one at least doubles,
+MAX_LOAD = 32 << 20  # up to this (the bulk loader's memory grows with the load: ~3 × its bytes)
 COMPACT_AFTER = 2  # loads a store may take before it is compacted (optimize) at the end
 
 
@@ -208,7 +210,8 @@ def _serve(store_path: str, trig_path: str, header_length: int, first_load: int)
         header = trig.read(header_length)
         loaded = header_length  # bytes of graph.trig in the store
         while not (feed.ended and loaded >= feed.complete):
-            load = _Load(trig, header, feed, loaded, max(first_load, loaded - header_length))
+            size = min(max(first_load, loaded - header_length), MAX_LOAD)
+            load = _Load(trig, header, feed, loaded, size)
             store.bulk_load(load, format=pyoxigraph.RdfFormat.TRIG)
             loaded = load.position
             loads += 1
