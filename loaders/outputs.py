@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # A local name written after a prefix: letters, digits, "_", "-" and inner dots (Turtle's PN_LOCAL
 # allows more, but an IRI outside this set simply stays whole).
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_NAMES = {iri: name for name, iri in PREFIXES.items()}
 HEADER = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
 
 
@@ -44,18 +44,59 @@ def prefixed(ntriples: str) -> str:
     """A term written in N-Triples (``<iri>``, ``"text"@fr``…) as Turtle: an IRI of a known
     namespace becomes a prefixed name (``country:MK``), anything else stays as it is."""
     if ntriples.startswith("<"):
-        iri = ntriples[1:-1]
-        for name, namespace in _LONGEST_FIRST:
-            if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri, len(namespace)):
-                return f"{name}:{iri[len(namespace):]}"
-    elif ntriples.endswith(">") and '"^^<' in ntriples:  # a typed literal: its datatype too
+        return _prefixed_name(ntriples[1:-1]) or ntriples
+    if ntriples.endswith(">") and '"^^<' in ntriples:  # a typed literal: its datatype too
         text, _, datatype = ntriples.rpartition("^^")
         return f"{text}^^{prefixed(datatype)}"
     return ntriples
 
 
+def _prefixed_name(iri: str) -> str | None:
+    """``country:MK`` for an IRI of a known namespace with a plain local name, else None.
+
+    Every namespace ends in "/" or "#" and a local name holds neither, so the namespace of an IRI
+    can only be what comes before its last "/" or "#"."""
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    name = _NAMES.get(iri[:cut])
+    if name is not None and _LOCAL_NAME.fullmatch(iri, cut):
+        return f"{name}:{iri[cut:]}"
+    return None
+
+
+# What can be written without pyoxigraph: an IRI of a known namespace with a plain local name (a
+# valid IRI, written as a prefixed name), a text with no character N-Triples escapes, a language
+# tag in lower case. Anything else is written by pyoxigraph, which checks the IRI and escapes the
+# text: the same result, at several times the cost (each distinct term is written once).
+_PLAIN_TEXT = re.compile(r'[^\x00-\x1f"\\\x7f]*')
+_PLAIN_TAG = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 @lru_cache(maxsize=262144)
 def _rdflib_turtle(term: Node) -> str:
+    """An rdflib term in Turtle (see :func:`prefixed`)."""
+    import rdflib  # whole: ``from rdflib import …`` would run the import machinery every call
+
+    if isinstance(term, rdflib.Literal):
+        text, language, datatype = str(term), term.language, term.datatype
+        if _PLAIN_TEXT.fullmatch(text):
+            if language:
+                if _PLAIN_TAG.fullmatch(language):
+                    return f'"{text}"@{language}'
+            elif datatype is None or str(datatype) == _XSD_STRING:
+                return f'"{text}"'
+            else:
+                name = _prefixed_name(str(datatype))
+                if name is not None:
+                    return f'"{text}"^^{name}'
+    elif isinstance(term, rdflib.URIRef):
+        name = _prefixed_name(str(term))
+        if name is not None:
+            return name
+    return _pyoxigraph_turtle(term)
+
+
+def _pyoxigraph_turtle(term: Node) -> str:
     from cyberkg.ontology.store import to_oxigraph
 
     return prefixed(str(to_oxigraph(term)))  # pyoxigraph checks the IRI and escapes the text

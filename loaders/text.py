@@ -15,6 +15,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -47,6 +48,8 @@ _MAGIC = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"),
 # what a file labelled Latin-1 almost always is (as the HTML standard says).
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "ascii"})
 _SAMPLE = 65536
+#: Control characters (Unicode category Cc) other than tab, line feed, carriage return, form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 # Invisible characters that would split a name in two without showing: C0 and C1 controls (but
@@ -145,7 +148,7 @@ def decode_with_warnings(data: bytes, source: str) -> tuple[str, list[tuple[int,
 
 def _checked(text: str, source: str) -> str:
     sample = text[:_SAMPLE]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 20):
         raise DocumentError(source, "binary content, not text (control characters)")
     if not text.strip():
@@ -189,8 +192,8 @@ def _legacy(data: bytes) -> tuple[str, list[tuple[int, str]]]:
 
 
 def _counts(text: str) -> dict[str, int]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return {"fr": sum(1 for w in words if w in _FR), "en": sum(1 for w in words if w in _EN)}
+    words = Counter(map(str.lower, _WORD.findall(text)))
+    return {"fr": sum(words[w] for w in _FR), "en": sum(words[w] for w in _EN)}
 
 
 def guess_language(text: str) -> str:

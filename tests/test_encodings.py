@@ -104,3 +104,32 @@ def test_a_file_saved_in_windows_1252_builds_like_its_utf_8_twin(tmp_path: Path)
     (tmp_path / "bom.txt").write_bytes(FRENCH.encode("utf-8-sig"))
     texts = {read_source(tmp_path / name).text for name in ("utf8.txt", "legacy.txt", "bom.txt")}
     assert texts == {FRENCH}
+
+
+# The shortcuts of the text checks, against the definitions they replace.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cyberkg.loaders import text as text_module  # noqa: E402
+
+any_text = st.text(st.characters(min_codepoint=0, max_codepoint=0x3000), max_size=200) | st.lists(
+    st.sampled_from(["le ", "the ", "Des ", "OF ", "été ", "\x00", "\x0b", "\x85", "\t", "\x7f"]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_control_characters_are_counted_as_unicode_category_cc_less_the_usual_spaces(
+        text: str) -> None:
+    by_definition = sum(1 for c in text
+                        if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    assert len(text_module._CONTROL.findall(text)) == by_definition
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_common_words_are_counted_one_occurrence_at_a_time(text: str) -> None:
+    words = [w.lower() for w in text_module._WORD.findall(text)]
+    assert text_module._counts(text) == {"fr": sum(1 for w in words if w in text_module._FR),
+                                         "en": sum(1 for w in words if w in text_module._EN)}
