@@ -6,7 +6,9 @@ the text presents as an organisation's — a capitalised head noun such as ``Org
 ``Agence``, ``Ministère``, ``Comité`` followed by its complement (``l'Organisation internationale des
 procureurs``), or capitalised words ending in ``Agency``, ``Authority``, ``Office``… (``the Narnian
 Cyber Agency``) — and that resolves to nothing is kept as a node marked unresolved, with its
-surface form, so that ``cyberkg stats`` lists it; it is never silently dropped.
+surface form, so that ``cyberkg stats`` lists it; it is never silently dropped. When the name
+names a known organisation after its head (``Groupe de travail Amériques d'INTERPOL``,
+``Delegation of the European Union``), the node is stated a part of it (org:subOrganizationOf).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from rdflib import URIRef
+from rdflib.namespace import ORG
 
 from cyberkg.loaders.gazetteer import Mention
 from cyberkg.loaders.lists import FUNCTION_WORDS, fold
@@ -50,6 +53,9 @@ _EN_NOT_CONTENT = _EN_GENERIC | {head.casefold() for head in _EN_HEAD_WORDS} | {
 _STOP = frozenset(fold(w) for w in ["qui", "que", "dont", "a", "ont", "est", "sont", "été", "sera", "seront", "pour", "avec", "dans", "par", "lors", "en", "au", "aux", "à", "et", "ou", "afin", "ainsi", "ce", "cette", "ces", "il", "elle", "ils", "elles", "se", "s", "sa", "son", "ses", "leur", "leurs", "y", "ne", "n", "pas", "plus", "ont", "entre", "depuis", "selon", "sans", "vers", "chez", "comme", "mais", "donc", "car", "puis", "si", "where", "which", "who", "that", "is", "are", "was", "were", "has", "have", "and", "or", "with", "in", "at", "by", "for", "to"])
 _ARTICLE_TAIL = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "sur",
                            "contre", "pour", "on", "for"})
+#: What links a name's head to the body it belongs to, just before the body's name.
+_OF = re.compile(r"(?:\bof(?:\s+the)?|\bd['’]|\bde(?:\s+la|\s+l['’])?|\bdu|\bdes)\s*$",
+                 re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:Bureau|Office|Comité|Committee|Conseil|Council|Groupe|Group|Centre|"
                       r"Center|Commission|Police|Direction|Unité|Unit)$")
 
@@ -88,9 +94,22 @@ def read(reading: Reading, view: DocumentView) -> None:
                 continue
             if any(name.startswith(surface) for name in kept):
                 continue  # already kept by a loader, with more context ("Police nationale (Roumanie)")
-            reading.facts.unresolved("organisation", surface, line=unit.sentence.line)
+            node = reading.facts.unresolved("organisation", surface, line=unit.sentence.line)
+            for parent in _named_inside(text, mentions, begin, end):
+                reading.facts.fact(node, ORG.subOrganizationOf, parent, line=unit.sentence.line,
+                                   sentence=unit.sentence.text)
             kept.add(surface)
             known.append((begin, end))
+
+
+def _named_inside(text: str, mentions: list[Mention], begin: int, end: int) -> list[URIRef]:
+    """The known organisations a name names after its head, through "of" or "de" (``Groupe de
+    travail Amériques d'INTERPOL``, ``Delegation of the European Union``, ``Bureau du T-CY``):
+    the body it is part of."""
+    return list(dict.fromkeys(
+        mention.entry.iri for mention in mentions
+        if mention.entry.kind == "organisation" and begin < mention.start and mention.end <= end
+        and _OF.search(text, begin, mention.start)))
 
 
 def _presented_names(text: str) -> list[tuple[str, int]]:

@@ -16,6 +16,7 @@ from cyberkg.loaders.facts import DocumentFacts
 from cyberkg.loaders.text import from_text, read_path
 from cyberkg.ontology import CKG, mint
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import ORG
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -331,6 +332,30 @@ def test_an_unknown_agency_is_an_unresolved_organisation(read) -> None:
     agency = mint("organisation", "Nordic Cyber Response Agency")
     assert (agency, CKG.unresolved, Literal(True)) in facts.triples
     assert (facts.document, CKG.mentions, agency) in facts.triples
+
+
+@pytest.mark.parametrize(("sentence", "name", "parent"), [
+    ("The workshop was opened by the Head of the Delegation of the European Union to Fiji.",
+     "Delegation of the European Union", "EU"),
+    ("Participation à la réunion du Groupe de travail Afrique d'INTERPOL sur la cybercriminalité, "
+     "Accra, 3-4 mai 2018.", "Groupe de travail Afrique d'INTERPOL sur la cybercriminalité",
+     "INTERPOL"),
+    ("Soutien apporté au Bureau du T-CY pour la préparation du rapport.", "Bureau du T-CY", "T-CY"),
+])
+def test_an_unknown_body_of_a_known_organisation_is_kept_as_part_of_it(
+        gazetteer, sentence: str, name: str, parent: str) -> None:
+    facts = read_text(gazetteer, sentence + "\n")
+    body = mint("organisation", name)
+    assert (body, CKG.unresolved, Literal(True)) in facts.triples
+    assert values(facts, body, ORG.subOrganizationOf) == org(parent)
+    assert evidence_lines(facts, body, ORG.subOrganizationOf, mint("organisation", parent)) == {1}
+
+
+def test_a_known_organisation_named_beside_an_unknown_one_is_not_its_parent(gazetteer) -> None:
+    facts = read_text(gazetteer, "The Narnian Cyber Agency and INTERPOL signed a memorandum.\n")
+    agency = mint("organisation", "Narnian Cyber Agency")
+    assert (agency, CKG.unresolved, Literal(True)) in facts.triples
+    assert not values(facts, agency, ORG.subOrganizationOf)
 
 
 def test_a_project_summary_in_english(read) -> None:
