@@ -13,6 +13,7 @@ names a known organisation after its head (``Groupe de travail Amériques d'INTE
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rdflib import URIRef
@@ -53,6 +54,8 @@ _EN_NOT_CONTENT = _EN_GENERIC | {head.casefold() for head in _EN_HEAD_WORDS} | {
 _STOP = frozenset(fold(w) for w in ["qui", "que", "dont", "a", "ont", "est", "sont", "été", "sera", "seront", "pour", "avec", "dans", "par", "lors", "en", "au", "aux", "à", "et", "ou", "afin", "ainsi", "ce", "cette", "ces", "il", "elle", "ils", "elles", "se", "s", "sa", "son", "ses", "leur", "leurs", "y", "ne", "n", "pas", "plus", "ont", "entre", "depuis", "selon", "sans", "vers", "chez", "comme", "mais", "donc", "car", "puis", "si", "where", "which", "who", "that", "is", "are", "was", "were", "has", "have", "and", "or", "with", "in", "at", "by", "for", "to"])
 _ARTICLE_TAIL = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "sur",
                            "contre", "pour", "on", "for"})
+_CLAUSE_END = re.compile(r"[,;.]")
+_CLAUSE_REACH = 300  # characters a name and its bracketed acronym take at most (names: 10 words)
 #: What links a name's head to the body it belongs to, just before the body's name.
 _OF = re.compile(r"(?:\bof(?:\s+the)?|\bd['’]|\bde(?:\s+la|\s+l['’])?|\bdu|\bdes)\s*$",
                  re.IGNORECASE)
@@ -64,8 +67,8 @@ def read(reading: Reading, view: DocumentView) -> None:
     """Record the organisations every sentence names; keep the unknown ones as unresolved."""
     gazetteer = reading.gazetteer
     surface_form = CKG.surfaceForm
-    kept = {str(value) for _, predicate, value in reading.facts.triples
-            if predicate == surface_form}
+    kept = sorted({str(value) for _, predicate, value in reading.facts.triples
+                   if predicate == surface_form})  # the names kept unresolved, in order
     recorded: set[URIRef] = set()  # the known organisations already recorded (once is enough)
     for unit in view.units:
         text = unit.text
@@ -74,10 +77,15 @@ def read(reading: Reading, view: DocumentView) -> None:
             if mention.entry.kind == "organisation" and mention.entry.iri not in recorded:
                 recorded.add(mention.entry.iri)
                 reading.facts.entity("organisation", mention.entry.iri)
-        known = [(m.start, m.end) for m in mentions]
+        # The characters a known name or a kept one covers: a name starting there is not new.
+        covered = bytearray(len(text) + 1)
+        for mention in mentions:
+            covered[mention.start:mention.end] = b"\1" * (mention.end - mention.start)
+        by_start = sorted(mentions, key=lambda mention: mention.start)
+        starts = [mention.start for mention in by_start]
         for surface, begin in _presented_names(text):
             end = begin + len(surface)
-            if any(start <= begin < stop for start, stop in known):
+            if covered[begin]:
                 continue
             if _named_by_acronym(reading, text, begin):
                 continue
@@ -92,14 +100,21 @@ def read(reading: Reading, view: DocumentView) -> None:
             if gazetteer.resolve(surface, kinds={"organisation", "country", "region",
                                                  "convention", "project"}) is not None:
                 continue
-            if any(name.startswith(surface) for name in kept):
+            if _starts_one_of(kept, surface):
                 continue  # already kept by a loader, with more context ("Police nationale (Roumanie)")
             node = reading.facts.unresolved("organisation", surface, line=unit.sentence.line)
-            for parent in _named_inside(text, mentions, begin, end):
+            inside = by_start[bisect.bisect_right(starts, begin):bisect.bisect_left(starts, end)]
+            for parent in _named_inside(text, inside, begin, end):
                 reading.facts.fact(node, ORG.subOrganizationOf, parent, line=unit.sentence.line,
                                    sentence=unit.sentence.text)
-            kept.add(surface)
-            known.append((begin, end))
+            bisect.insort(kept, surface)
+            covered[begin:end] = b"\1" * (end - begin)
+
+
+def _starts_one_of(names: list[str], surface: str) -> bool:
+    """Whether one of ``names`` (sorted) starts with ``surface``."""
+    at = bisect.bisect_left(names, surface)
+    return at < len(names) and names[at].startswith(surface)
 
 
 def _named_inside(text: str, mentions: list[Mention], begin: int, end: int) -> list[URIRef]:
@@ -183,7 +198,9 @@ def _country_before_bracket(text: str, begin: int, mentions: list[Mention]) -> s
 
 def _named_by_acronym(reading: Reading, text: str, begin: int) -> bool:
     """``la Direction des enquêtes … (DIICOT)``: a known acronym in brackets names it."""
-    clause = re.split(r"[,;.]", text[begin:])[0]
+    reach = min(len(text), begin + _CLAUSE_REACH)
+    stop = _CLAUSE_END.search(text, begin, reach)
+    clause = text[begin:stop.start() if stop else reach]
     for acronym in re.findall(r"\(([^()]{2,20})\)", clause):
         if reading.gazetteer.resolve(acronym, kinds={"organisation"}) is not None:
             return True

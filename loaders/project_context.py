@@ -455,22 +455,34 @@ def _predecessor_mentions(text: str, mentions: list[ProjectMention],
                           low: str) -> list[ProjectMention]:
     """Mentions that name an earlier project (right after "projet antérieur", "builds on"…);
     ``low``: the text :func:`lowered`."""
-    found: list[ProjectMention] = []
+    found: dict[ProjectMention, None] = {}
     if len(mentions) < 1 or not holds_any(low, _ANY_PREDECESSOR):
-        return found
+        return []
+    # The mentions by where they begin (and their rank in ``mentions``): each cue looks only at
+    # those within 90 characters after it, so a sentence of many cues is read in linear time.
+    by_begin = sorted((mention.begin, rank) for rank, mention in enumerate(mentions))
+    begins = [begin for begin, _ in by_begin]
     for cue in _PREDECESSOR.finditer(text):
-        for mention in mentions:
-            if mention.begin >= cue.end() and mention.begin - cue.end() <= 90 \
-                    and not re.search(r"[.;]", text[cue.end():mention.begin]):
-                if mention not in found:
-                    found.append(mention)
+        near = by_begin[bisect.bisect_left(begins, cue.end()):
+                        bisect.bisect_right(begins, cue.end() + 90)]
+        for _, rank in sorted(near, key=lambda pair: pair[1]):  # the first in ``mentions``
+            mention = mentions[rank]
+            if not re.search(r"[.;]", text[cue.end():mention.begin]):
+                found[mention] = None
                 break
-    return found
+    return list(found)
 
 
 _COMPARISON = re.compile(r"(?i:\b(?:contrairement\s+(?:à|au)|à\s+la\s+différence\s+(?:de|du)|unlike|"
                          r"comme\s+pour|as\s+with|à\s+l['’]instar\s+(?:de|du))\s*(?:l['’]|la\s+|le\s+|"
                          r"the\s+)?(?:projet\s+|project\s+)?)$")
+
+
+def _not_among(mentions: list[ProjectMention], excluded: list[ProjectMention]
+               ) -> list[ProjectMention]:
+    """``mentions`` less those in ``excluded``, in order."""
+    left_out = set(excluded)
+    return [mention for mention in mentions if mention not in left_out]
 
 
 def _compared(text: str, mentions: list[ProjectMention]) -> list[ProjectMention]:
@@ -619,7 +631,7 @@ def build_view(reading: Reading) -> DocumentView:
                 surfaces.add(mention.surface)
                 reading.projects.setdefault(entity_key(mention.surface), mention.iri)
             counts[mention.iri] += 1
-        free = [m for m in unit.mentions if m not in unit.predecessors]
+        free = _not_among(unit.mentions, unit.predecessors)
         if "\t" in unit.sentence.text:
             unit.cells = [c.strip() for c in unit.text.split("\t")]
             kinds = _header_kinds(unit.text, unit.cells)
@@ -675,7 +687,7 @@ def build_view(reading: Reading) -> DocumentView:
     if titled_main is not None:
         main = titled_main
     elif first_unit is not None and first_unit.kind != "heading" and first_unit.mentions:
-        free = [m for m in first_unit.mentions if m not in first_unit.predecessors]
+        free = _not_among(first_unit.mentions, first_unit.predecessors)
         named_first = _first_enumeration(first_unit.text, free)
         if len(named_first) == 1:
             main = named_first[0]
@@ -693,13 +705,13 @@ def build_view(reading: Reading) -> DocumentView:
             depth = _is_heading(lines, unit.sentence, unit.text) or 1
             while section_stack and section_stack[-1][0] >= depth:
                 section_stack.pop()
-            free = [m for m in unit.mentions if m not in unit.predecessors]
+            free = _not_among(unit.mentions, unit.predecessors)
             named_first = _first_enumeration(unit.text, free)
             section_stack.append((depth, named_first[0] if len(named_first) == 1 else None))
             unit.subjects = named_first
             continue
         compared = _compared(unit.text, unit.mentions)
-        free = [m for m in unit.mentions if m not in unit.predecessors and m not in compared]
+        free = _not_among(unit.mentions, unit.predecessors + compared)
         subjects = _first_enumeration(unit.text, free)
         if not subjects:
             section = next((p for _, p in reversed(section_stack) if p is not None), None)

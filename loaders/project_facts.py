@@ -605,21 +605,34 @@ _ANY_ROLE = AnyWord("financ fund contribu donat donor bailleur œuvre oeuvre imp
                     "managed deliver execut partenai partner", r"(?i:\brun\b)")
 
 
+def _stops(matches: list[tuple[re.Match[str], Cue]], length: int) -> list[int]:
+    """Where the list after each cue (in text order) must end: where the next cue begins, or at
+    the end of the text. No list runs through another cue, and each cue reads only its own
+    stretch of the sentence, not the rest of it each time (linear in the sentence's length)."""
+    starts = [match.start() for match, _ in matches]
+    stops = []
+    for match, _ in matches:
+        following = bisect.bisect_left(starts, match.end())
+        stops.append(starts[following] if following < len(starts) else length)
+    return stops
+
+
 def _read_roles(reading: Reading, say: _Say, text: str, low: str) -> None:
     if not _ANY_ROLE.search(text, low):
         return
     previous_end = 0
     matches = sorted(((m, cue) for cue in ROLE_CUES for m in cue.finditer(text, low)),
                      key=lambda pair: pair[0].start())
-    for match, cue in matches:
+    stops = _stops(matches, len(text))
+    for (match, cue), stop in zip(matches, stops):
         if cue.backward:
             listed = read_list(reading.gazetteer, text[previous_end:match.start()], cue.kinds,
                                backward=True)
             along = _ALONG.match(text, match.end())
             if along:  # "… were partners of the project, together with the PILON"
-                listed += read_list(reading.gazetteer, text[along.end():], cue.kinds)
+                listed += read_list(reading.gazetteer, text[along.end():stop], cue.kinds)
         else:
-            listed = read_list(reading.gazetteer, text[match.end():], cue.kinds)
+            listed = read_list(reading.gazetteer, text[match.end():stop], cue.kinds)
             if not listed and cue.predicate == CKG.fundedBy:
                 voluntary = _VOLUNTARY.search(text, match.start())
                 if voluntary and voluntary.start() - match.end() < 20:
@@ -669,12 +682,12 @@ def _read_countries(reading: Reading, view: DocumentView, say: _Say, unit: Unit)
     previous_end = 0
     matches = sorted(((m, cue) for cue in COUNTRY_CUES for m in cue.finditer(text, unit.lowered)),
                      key=lambda pair: pair[0].start())
-    for match, cue in matches:
+    for (match, cue), stop in zip(matches, _stops(matches, len(text))):
         if cue.backward:
             listed = read_list(reading.gazetteer, text[previous_end:match.start()], cue.kinds,
                                backward=True)
         else:
-            listed = read_list(reading.gazetteer, text[match.end():], cue.kinds)
+            listed = read_list(reading.gazetteer, text[match.end():stop], cue.kinds)
             if not listed:
                 listed = _first_group_list(reading, text, match.end())
         if not listed and cue.predicate == CKG.hubCountry:
