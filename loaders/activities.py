@@ -17,7 +17,13 @@ with no project at all is not stated (a warning says so).
 
 A city named without a country takes the country the same document gives it elsewhere
 (``Bucarest, Roumanie``), else the country the title places the activity in (``… au Liban,
-Beyrouth``); otherwise the city has no country and the activity no ckg:heldIn: nothing is guessed.
+Beyrouth``). A city is then looked up among the reference cities (:mod:`cyberkg.loaders.cities`):
+one its name names in that country, or, with no country, in the whole table, is that city in every
+document and language ("Bucarest" and "Bucharest" are ``city:bucharest-ro``), with its English and
+French names and, when the document gives no country, the country the reference data gives it (and
+the activity's ckg:heldIn, from the first city). A city the reference data does not know, or names
+ambiguously, is ``mint("city", "<name> <ISO2>")`` as written, or ``<name>`` alone with no country
+known: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rdflib import Literal, URIRef
+from rdflib import RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from cyberkg.loaders import names
 from cyberkg.loaders.activity_rows import Row, RowReader, rows
 from cyberkg.loaders.activity_types import activity_types
+from cyberkg.loaders.cities import Cities, City, reference_cities
 from cyberkg.loaders.dates import find_invalid_dates
 from cyberkg.loaders.gazetteer import Entry, Gazetteer
 from cyberkg.loaders.reading import Reading
@@ -63,8 +70,10 @@ def read(reading: Reading) -> None:
     reader = RowReader(reading.gazetteer)
     found = list(rows(reading.doc.lines, reader, lambda title: kind(title) != types.other))
     known_cities = _cities_with_countries(found)
+    # The reference cities are read when a document first names a city, and looked up once here.
+    cities = reference_cities() if any(row.place.cities for row in found) else None
     for row in found:
-        _state(reading, row, kind, known_cities)
+        _state(reading, row, kind, known_cities, cities)
 
 
 def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
@@ -78,7 +87,7 @@ def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
 
 
 def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
-           known_cities: dict[str, Entry]) -> None:
+           known_cities: dict[str, Entry], cities: Cities | None) -> None:
     facts = reading.facts
     line, sentence = row.line, row.text
     place_line = row.date_line if row.date_line is not None else row.line
@@ -97,10 +106,15 @@ def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
     if not projects:
         facts.warn(line, f"an activity without a project is not stated: {row.title!r}")
         return
-    country = row.place.country
-    if country is None and row.place.cities:
-        country = known_cities.get(entity_key(row.place.cities[0])) or _locative_country(
+    stated = row.place.country  # the country the document gives (None: it gives none)
+    if stated is None and row.place.cities:
+        stated = known_cities.get(entity_key(row.place.cities[0])) or _locative_country(
             reading.gazetteer, row.title)
+    country, from_reference = stated, False
+    if country is None and cities is not None and row.place.cities:
+        first = cities.resolve(row.place.cities[0])
+        if first is not None:  # the city's country is known from the reference data
+            country, from_reference = Entry(mint("country", first.country), "country"), True
     span = row.span
     start, end = (span if span is not None else (None, None))
     key_parts = [row.title, str(start) if start is not None else reading.doc.stem]
@@ -113,11 +127,12 @@ def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
         facts.fact(activity, CKG.partOfProject, project, line=line, sentence=sentence)
     facts.fact(activity, CKG.activityType, kind(row.title), line=line, sentence=sentence)
     if country is not None:
-        facts.entity("country", country.iri)
+        if not from_reference:
+            facts.entity("country", country.iri)
         facts.fact(activity, CKG.heldIn, country.iri, line=place_line, sentence=place_sentence)
     for city in row.place.cities:
-        city_country = row.place.country or known_cities.get(entity_key(city)) or country
-        node = _city(reading, city, city_country, place_line, place_sentence)
+        city_country = row.place.country or known_cities.get(entity_key(city)) or stated
+        node = _city(reading, cities, city, city_country, place_line, place_sentence)
         facts.fact(activity, CKG.city, node, line=place_line, sentence=place_sentence)
     if start is not None:
         date_line, date_sentence = place_line, place_sentence
@@ -128,11 +143,34 @@ def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
             facts.fact(activity, predicate, value.literal(), line=date_line, sentence=date_sentence)
 
 
-def _city(reading: Reading, name: str, country: Entry | None, line: int, sentence: str) -> URIRef:
-    key = f"{name} {_code(country.iri)}" if country is not None else name
+def _city(reading: Reading, cities: Cities | None, name: str, country: Entry | None, line: int,
+          sentence: str) -> URIRef:
+    """The node of the city ``name``, in ``country`` when the document gives one."""
+    code = _code(country.iri) if country is not None else None
+    found = cities.resolve(name, code) if cities is not None else None
+    if found is not None:
+        return _reference_city(reading, found, name, country, line, sentence)
+    key = f"{name} {code}" if code is not None else name
     node = reading.facts.entity("city", mint("city", key), name, reading.language)
     if country is not None:
         reading.facts.fact(node, CKG.inCountry, country.iri, line=line, sentence=sentence)
+    return node
+
+
+def _reference_city(reading: Reading, city: City, name: str, country: Entry | None, line: int,
+                    sentence: str) -> URIRef:
+    """A reference city in the document's graph: its names, its country, the name as written."""
+    facts = reading.facts
+    node = facts.entity("city", city.iri)
+    for label in city.labels:
+        facts.describe(node, RDFS.label, label)
+        facts.describe(node, SKOS.prefLabel, label)
+    if not city.is_labelled(entity_key(name)):
+        facts.alt_label(node, name, reading.language)
+    if country is not None:
+        facts.fact(node, CKG.inCountry, country.iri, line=line, sentence=sentence)
+    else:
+        facts.describe(node, CKG.inCountry, mint("country", city.country))
     return node
 
 

@@ -116,12 +116,14 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def loaders_fingerprint() -> str:
-    """A hash of the loaders' code and of the ontology and reference data: part of the cache key."""
-    from cyberkg.ontology import ontology_files, reference_files
+    """A hash of the loaders' code and of the ontology and reference data (the city tables too):
+    part of the cache key."""
+    from cyberkg.ontology import cities_file, city_names_file, ontology_files, reference_files
 
     digest = hashlib.sha256()
     loader_dir = Path(__file__).parent
-    for path in sorted(loader_dir.rglob("*.py")) + ontology_files() + reference_files():
+    tables = [cities_file(), city_names_file()]
+    for path in sorted(loader_dir.rglob("*.py")) + ontology_files() + reference_files() + tables:
         digest.update(str(path.relative_to(path.parent.parent)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

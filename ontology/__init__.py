@@ -43,7 +43,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CKG", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "document_iri", "entity_key", "evidence_iri", "mint",
-    "ontology_files", "reference_files", "shapes_file",
+    "cities_file", "city_names_file", "ontology_files", "reference_files", "shapes_file",
 ]
 
 
@@ -59,6 +59,16 @@ def ontology_files() -> list[Path]:
 def reference_files() -> list[Path]:
     """The reference data (graph ``id/graph/reference``), sorted by name."""
     return sorted((_here() / "reference").glob("*.ttl"))
+
+
+def cities_file() -> Path:
+    """The table of reference cities (read by the activity loader, never loaded as a graph)."""
+    return _here() / "reference" / "cities.tsv"
+
+
+def city_names_file() -> Path:
+    """The folded names of the reference cities, each with the cities that bear it."""
+    return _here() / "reference" / "city-names.tsv"
 
 
 def shapes_file() -> Path:
