@@ -5,11 +5,17 @@ becomes one ckg:Activity with its title, projects, country, cities, dates and ty
 with the row's first line and text as evidence (for a title line dated by a dateline below it, the
 place and dates cite the dateline).
 
-Identity: an activity is ``mint("activity", "<title> | <start date> | <country>")``, with the title
-as written minus a leading project prefix (``GLACY+: …``). The same row in two documents (two
-editions of an activity report, a report and a newsletter that copy the same line) is one node,
-while line numbers, which change between editions, play no part. Without a date the document's stem
-is added, so two undated rows with a common title (``Steering Committee meeting``) stay apart.
+Identity: an activity is the same node in every document and language that states it. A row that
+gives its kind, its place, the day it starts and known projects is ``mint("activity", "<kind>
+<city> <country> <start day> <projects>")`` (``activity:workshop-bucharest-ro-2016-12-12-
+iproceeds``): the French "Atelier … Bucarest, Roumanie, 12-13 décembre 2016" and the English
+"Workshop … Bucharest, 12-13 December 2016" of iPROCEEDS are one node with two titles, and an end
+date the two documents disagree on is a conflict (``cyberkg conflicts``). Where one document has two
+such rows alike (two workshops in one city on one day), or a row states less, the row is
+``mint("activity", "<title> | <start date> | <country>")``, with the title as written minus a
+leading project prefix (``GLACY+: …``): the same row in two editions of a report is still one node.
+Without a date the document's stem is added, so two undated rows with a common title (``Steering
+Committee meeting``) stay apart. Line numbers, which change between editions, play no part.
 
 An activity belongs to the projects its row names (a cell of tags, a ``GLACY+:`` prefix), else to
 those its title names, else to the one project the document names, if it names only one; a row
@@ -29,6 +35,7 @@ known: nothing is guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from rdflib import RDFS, SKOS, Literal, URIRef
@@ -72,8 +79,48 @@ def read(reading: Reading) -> None:
     known_cities = _cities_with_countries(found)
     # The reference cities are read when a document first names a city, and looked up once here.
     cities = reference_cities() if any(row.place.cities for row in found) else None
-    for row in found:
-        _state(reading, row, kind, known_cities, cities)
+    identities = [_identity(reading, row, kind(row.title), known_cities, cities, types.other)
+                  for row in found]
+    repeated = {key for key, count in Counter(identities).items() if count > 1}
+    for row, identity in zip(found, identities):
+        _state(reading, row, kind, known_cities, cities,
+               identity if identity not in repeated else None)
+
+
+def _identity(reading: Reading, row: Row, kind: URIRef, known_cities: dict[str, Entry],
+              cities: Cities | None, other: URIRef) -> str | None:
+    """What makes an activity the same in every document and language: its kind, its place (the
+    reference city, else the city as written, and the country), the day it starts and its known
+    projects (``workshop bucharest-ro RO 2016-12-12 iproceeds``); None when the row states less
+    than that (no day, no place, a kind or a project not known)."""
+    span = row.span
+    if span is None or span[0].day is None or kind == other:
+        return None
+    country = _stated_country(reading, row, known_cities)
+    city = row.place.cities[0] if row.place.cities else None
+    code = _code(country.iri) if country is not None else None
+    found = cities.resolve(city, code) if cities is not None and city is not None else None
+    if found is not None:
+        place = [_code(found.iri)]  # its slug names its country (``bucharest-ro``)
+    elif code is not None:
+        place = [entity_key(city), code] if city is not None else [code]
+    else:
+        return None
+    projects = [names.lookup_project(reading, name) for name in _unique(row.projects)]
+    if not projects or None in projects:
+        return None
+    return " ".join([_code(kind), *place, str(span[0]),
+                     *sorted(_code(project) for project in projects)])  # type: ignore[arg-type]
+
+
+def _stated_country(reading: Reading, row: Row, known_cities: dict[str, Entry]) -> Entry | None:
+    """The country the document gives the row: on the row, with its city elsewhere, or in its
+    title (None: it gives none)."""
+    stated = row.place.country
+    if stated is None and row.place.cities:
+        stated = known_cities.get(entity_key(row.place.cities[0])) or _locative_country(
+            reading.gazetteer, row.title)
+    return stated
 
 
 def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
@@ -87,7 +134,7 @@ def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
 
 
 def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
-           known_cities: dict[str, Entry], cities: Cities | None) -> None:
+           known_cities: dict[str, Entry], cities: Cities | None, identity: str | None) -> None:
     facts = reading.facts
     line, sentence = row.line, row.text
     place_line = row.date_line if row.date_line is not None else row.line
@@ -106,10 +153,7 @@ def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
     if not projects:
         facts.warn(line, f"an activity without a project is not stated: {row.title!r}")
         return
-    stated = row.place.country  # the country the document gives (None: it gives none)
-    if stated is None and row.place.cities:
-        stated = known_cities.get(entity_key(row.place.cities[0])) or _locative_country(
-            reading.gazetteer, row.title)
+    stated = _stated_country(reading, row, known_cities)
     country, from_reference = stated, False
     if country is None and cities is not None and row.place.cities:
         first = cities.resolve(row.place.cities[0])
@@ -117,10 +161,13 @@ def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
             country, from_reference = Entry(mint("country", first.country), "country"), True
     span = row.span
     start, end = (span if span is not None else (None, None))
-    key_parts = [row.title, str(start) if start is not None else reading.doc.stem]
-    if country is not None:
-        key_parts.append(_code(country.iri))
-    activity = facts.entity("activity", mint("activity", " | ".join(key_parts)))
+    if identity is not None:  # the same activity in every document that states it
+        activity = facts.entity("activity", mint("activity", identity))
+    else:  # this document's row: its title, its start (or the document) and its country
+        key_parts = [row.title, str(start) if start is not None else reading.doc.stem]
+        if country is not None:
+            key_parts.append(_code(country.iri))
+        activity = facts.entity("activity", mint("activity", " | ".join(key_parts)))
     lang = _language(row.title, reading.language)
     facts.fact(activity, DCTERMS.title, Literal(row.title, lang=lang), line=line, sentence=sentence)
     for project in projects:

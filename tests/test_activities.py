@@ -353,7 +353,14 @@ def test_the_same_row_in_two_documents_is_one_activity(gazetteer: Gazetteer) -> 
     second = text("Rapport\n\nActivités\n\n\n" + ROW, gazetteer, stem="report-2018")
     [one] = first.graph.subjects(RDF.type, CKG.Activity)
     [other] = second.graph.subjects(RDF.type, CKG.Activity)
-    assert one == other == mint("activity", "Atelier sur la preuve électronique | 2017-05-03 | GH")
+    assert one == other == mint("activity", "workshop accra-gh 2017-05-03 glacy-plus")
+
+
+def test_a_row_that_states_no_day_is_named_by_its_title_start_and_country(
+        gazetteer: Gazetteer) -> None:
+    facts = text("GLACY+\tAtelier sur la preuve électronique, Accra, Ghana, mai 2017\n", gazetteer)
+    [one] = facts.graph.subjects(RDF.type, CKG.Activity)
+    assert one == mint("activity", "Atelier sur la preuve électronique | 2017-05 | GH")
 
 
 def test_two_rows_with_one_title_on_different_days_are_two_activities(gazetteer: Gazetteer) -> None:
@@ -474,3 +481,55 @@ def test_a_row_without_a_project_belongs_to_the_one_project_of_its_page(
     activities.read(reading)
     [item] = seen(facts.graph).values()
     assert item.projects == {"glacy-e"}
+
+
+# -- One activity in every document and language ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def both_editions(tmp_path_factory: pytest.TempPathFactory):
+    """The French and English editions of one activity list (tests/data/cities_*.txt), built."""
+    from rdflib import Dataset
+
+    from cyberkg.loaders.build import build
+
+    out = tmp_path_factory.mktemp("editions") / "out"
+    build([DATA / "cities_fr.txt", DATA / "cities_en.txt"], out)
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    return dataset
+
+
+def titles_of(dataset, activity: URIRef) -> set[tuple[str, str]]:
+    return {(str(title), title.language) for _, _, title, _ in
+            dataset.quads((activity, DCTERMS.title, None, None))}
+
+
+def test_an_activity_listed_in_french_and_in_english_is_one_node_with_both_titles(
+        both_editions) -> None:
+    workshop = mint("activity", "workshop bucharest-ro 2017-05-03 glacy-plus")
+    assert titles_of(both_editions, workshop) == {
+        ("Atelier régional sur la preuve électronique", "fr"),
+        ("Regional workshop on electronic evidence", "en")}
+    graphs = {str(g) for _, _, _, g in both_editions.quads((workshop, DCTERMS.title, None, None))}
+    assert graphs == {str(document_iri("cities_fr")), str(document_iri("cities_en"))}
+
+
+def test_rows_that_cannot_be_told_the_same_stay_apart(both_editions) -> None:
+    activities_ = {s for s, _, _, _ in both_editions.quads((None, RDF.type, CKG.Activity, None))}
+    # 8 rows in each edition: 6 name a known place (or the same unknown town and its country)
+    # and merge; "Victoria" (which one?) and "Bucarest, Bulgarie" (no such city) do not.
+    assert len(activities_) == 10
+    for activity in activities_:
+        languages = {language for _, language in titles_of(both_editions, activity)}
+        assert languages in ({"fr", "en"}, {"fr"}, {"en"})
+
+
+def test_two_alike_rows_of_one_document_stay_two_activities(gazetteer: Gazetteer) -> None:
+    text = ("Inventaire des activités\n\nmai 2017\n\n"
+            "GLACY+\tAtelier sur la preuve électronique, Bucarest, Roumanie, 3 mai 2017\n"
+            "GLACY+\tAtelier sur la cybercriminalité, Bucarest, Roumanie, 3 mai 2017\n")
+    facts = read(from_text(text, source="alike", stem="alike"), gazetteer)
+    found = {s for s, p, o in facts.triples if p == RDF.type and o == CKG.Activity}
+    assert len(found) == 2
+    assert mint("activity", "workshop bucharest-ro 2017-05-03 glacy-plus") not in found
