@@ -82,7 +82,7 @@ def read(reading: Reading) -> None:
     identities = [_identity(reading, row, kind(row.title), known_cities, cities, types.other)
                   for row in found]
     repeated = {key for key, count in Counter(identities).items() if count > 1}
-    for row, identity in zip(found, identities):
+    for row, identity in zip(found, identities, strict=True):
         _state(reading, row, kind, known_cities, cities,
                identity if identity not in repeated else None)
 

@@ -21,6 +21,7 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -187,7 +188,7 @@ def build(
                 graph = prefixed(f"<{document_iri(stems[path])}>")
                 document, text = _read_document(
                     path, stems[path], names, cache, keep_text=keep_text,
-                    hand_on=lambda body, graph=graph: outputs.add(graph, body))
+                    hand_on=partial(outputs.add, graph))
                 report.documents.append(document)
                 if text is not None:
                     outputs.text(stems[path], text)

@@ -624,7 +624,7 @@ def _read_roles(reading: Reading, say: _Say, text: str, low: str) -> None:
     matches = sorted(((m, cue) for cue in ROLE_CUES for m in cue.finditer(text, low)),
                      key=lambda pair: pair[0].start())
     stops = _stops(matches, len(text))
-    for (match, cue), stop in zip(matches, stops):
+    for (match, cue), stop in zip(matches, stops, strict=True):
         if cue.backward:
             listed = read_list(reading.gazetteer, text[previous_end:match.start()], cue.kinds,
                                backward=True)
@@ -682,7 +682,7 @@ def _read_countries(reading: Reading, view: DocumentView, say: _Say, unit: Unit)
     previous_end = 0
     matches = sorted(((m, cue) for cue in COUNTRY_CUES for m in cue.finditer(text, unit.lowered)),
                      key=lambda pair: pair[0].start())
-    for (match, cue), stop in zip(matches, _stops(matches, len(text))):
+    for (match, cue), stop in zip(matches, _stops(matches, len(text)), strict=True):
         if cue.backward:
             listed = read_list(reading.gazetteer, text[previous_end:match.start()], cue.kinds,
                                backward=True)

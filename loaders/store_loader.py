@@ -33,7 +33,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, cast
 
 FIRST_LOAD = 1 << 20  # bytes of graph.trig in the first bulk load; each next one at least doubles,
 MAX_LOAD = 32 << 20  # up to this (the bulk loader's memory grows with the load: ~3 × its bytes)
@@ -161,7 +161,8 @@ class _Load(io.RawIOBase):
     """One bulk load's input: the file's prefixes, then graph.trig from ``start`` as the build
     completes it, up to the first block boundary at least ``size`` bytes on (or the end)."""
 
-    def __init__(self, trig: BinaryIO, header: bytes, feed: _Feed, start: int, size: int) -> None:
+    def __init__(self, trig: io.BufferedReader, header: bytes, feed: _Feed, start: int,
+                 size: int) -> None:
         self.trig, self.feed, self.target = trig, feed, start + size
         self.prefix = header
         self.position = start
@@ -212,7 +213,7 @@ def _serve(store_path: str, trig_path: str, header_length: int, first_load: int)
         while not (feed.ended and loaded >= feed.complete):
             size = min(max(first_load, loaded - header_length), MAX_LOAD)
             load = _Load(trig, header, feed, loaded, size)
-            store.bulk_load(load, format=pyoxigraph.RdfFormat.TRIG)
+            store.bulk_load(cast(IO[bytes], load), format=pyoxigraph.RdfFormat.TRIG)  # a reader
             loaded = load.position
             loads += 1
     count = _close(store, loads)
