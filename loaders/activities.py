@@ -79,24 +79,24 @@ def read(reading: Reading) -> None:
     known_cities = _cities_with_countries(found)
     # The reference cities are read when a document first names a city, and looked up once here.
     cities = reference_cities() if any(row.place.cities for row in found) else None
-    identities = [_identity(reading, row, kind(row.title), known_cities, cities, types.other)
-                  for row in found]
+    stated = [_stated_country(reading, row, known_cities) for row in found]
+    identities = [_identity(reading, row, kind(row.title), country, cities, types.other)
+                  for row, country in zip(found, stated, strict=True)]
     repeated = {key for key, count in Counter(identities).items() if count > 1}
-    for row, identity in zip(found, identities, strict=True):
-        _state(reading, row, kind, known_cities, cities,
+    for row, country, identity in zip(found, stated, identities, strict=True):
+        _state(reading, row, kind, known_cities, cities, country,
                identity if identity not in repeated else None)
 
 
-def _identity(reading: Reading, row: Row, kind: URIRef, known_cities: dict[str, Entry],
+def _identity(reading: Reading, row: Row, kind: URIRef, country: Entry | None,
               cities: Cities | None, other: URIRef) -> str | None:
     """What makes an activity the same in every document and language: its kind, its place (the
     reference city, else the city as written, and the country), the day it starts and its known
-    projects (``workshop bucharest-ro RO 2016-12-12 iproceeds``); None when the row states less
+    projects (``workshop bucharest-ro 2016-12-12 iproceeds``); None when the row states less
     than that (no day, no place, a kind or a project not known)."""
     span = row.span
     if span is None or span[0].day is None or kind == other:
         return None
-    country = _stated_country(reading, row, known_cities)
     city = row.place.cities[0] if row.place.cities else None
     code = _code(country.iri) if country is not None else None
     found = cities.resolve(city, code) if cities is not None and city is not None else None
@@ -134,7 +134,10 @@ def _cities_with_countries(found: list[Row]) -> dict[str, Entry]:
 
 
 def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
-           known_cities: dict[str, Entry], cities: Cities | None, identity: str | None) -> None:
+           known_cities: dict[str, Entry], cities: Cities | None, stated: Entry | None,
+           identity: str | None) -> None:
+    """State the activity of ``row``; ``stated``: the country the document gives it (None: it
+    gives none); ``identity``: its key in every document, if it has one."""
     facts = reading.facts
     line, sentence = row.line, row.text
     place_line = row.date_line if row.date_line is not None else row.line
@@ -153,7 +156,6 @@ def _state(reading: Reading, row: Row, kind: Callable[[str], URIRef],
     if not projects:
         facts.warn(line, f"an activity without a project is not stated: {row.title!r}")
         return
-    stated = _stated_country(reading, row, known_cities)
     country, from_reference = stated, False
     if country is None and cities is not None and row.place.cities:
         first = cities.resolve(row.place.cities[0])

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from cyberkg.ontology.errors import CyberkgError, DocumentError, UsageError
 
 if TYPE_CHECKING:
+    from cyberkg.loaders.facts import Triple
     from cyberkg.loaders.gazetteer import Gazetteer
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
@@ -280,7 +281,7 @@ def _read_document(path: Path, stem: str, gazetteer: Gazetteer, cache: _Cache, *
             doc = replace(read_source(path, data=data), stem=stem)
             parts: list[str] = []
 
-            def sink(triples: list[tuple[Any, Any, Any]]) -> None:
+            def sink(triples: list[Triple]) -> None:
                 parts.append(turtle_lines(triples))
                 hand_on(parts[-1])
 

@@ -129,16 +129,14 @@ class Outputs:
         from cyberkg.loaders import store_loader
         from cyberkg.ontology.store import STORE_LINK
 
-        header = HEADER.encode("utf-8")
         self.shared: set[str] = set()  # statements in graph.ttl that another graph may repeat
         self.trig = (self.staging / "graph.trig").open("wb")
         self.ttl = (self.staging / "graph.ttl").open("w", encoding="utf-8")
-        self.trig.write(header)
+        self.trig.write(HEADER.encode("utf-8"))
         self.trig.flush()
         self.ttl.write(HEADER)
-        self.written = len(header)  # bytes of graph.trig
         self.store = store_loader.start(self.staging / STORE_LINK, self.staging / "graph.trig",
-                                        self.written)
+                                        self.trig.tell())
         return self
 
     def add(self, graph: str, body: str) -> None:
@@ -148,8 +146,7 @@ class Outputs:
         block = f"\n{graph} {{\n{body}}}\n".encode("utf-8")
         self.trig.write(block)
         self.trig.flush()
-        self.written += len(block)
-        self.store.written(self.written)
+        self.store.written(self.trig.tell())
         self.ttl.write(self._new_in_union(graph, body))
 
     def _new_in_union(self, graph: str, body: str) -> str:
